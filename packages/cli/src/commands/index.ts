@@ -1,0 +1,11 @@
+import type { Command } from './command.ts';
+import { dlqCommand } from './dlq.command.ts';
+import { downCommand, statusCommand, upCommand } from './infra.command.ts';
+
+/** Every verb of `sluice`, in the order `sluice help` lists them. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  up: upCommand,
+  down: downCommand,
+  status: statusCommand,
+  dlq: dlqCommand,
+};

@@ -1,0 +1,241 @@
+import type { Database, EntityManager } from '@sluice/persistence';
+import { type Logger, payoutLogger } from '@sluice/service-kit';
+import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Outbox, OutgoingEvent, Payload } from './outbox.ts';
+import { type DeadLetter, publishDeadLetters } from './dead-letter.ts';
+import { type Envelope, envelopeProblem, traceFrom } from './envelope.ts';
+import { classify, errorMessage } from './errors.ts';
+import type { MessagingMetrics } from './metrics.ts';
+import type { RegistryClient } from './registry.ts';
+
+/** What a handler gets besides the event: the open transaction and a way to emit follow-up events into the outbox. */
+export interface HandlerContext {
+  /** The EntityManager of the transaction that also holds the inbox row; commit is the runner's job. */
+  readonly em: EntityManager;
+  readonly logger: Logger;
+  /** Adds an event caused by the one being handled (same correlation, causation = this event) to the outbox. */
+  emit<E extends Envelope>(topic: string, payload: Payload<E>): void;
+  readonly source: { readonly topic: string; readonly partition: number; readonly offset: string };
+}
+
+/** A thin adapter from one topic to one use case (STYLE.md: "A Kafka handler is thin"). */
+export interface EventHandler<E extends Envelope = Envelope> {
+  readonly topic: string;
+  handle(event: E, context: HandlerContext): Promise<void>;
+}
+
+export interface ConsumerRunnerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly db: Database;
+  readonly registry: RegistryClient;
+  readonly outbox: Outbox;
+  readonly producer: Producer;
+  readonly handlers: readonly EventHandler<never>[];
+  readonly logger: Logger;
+  readonly metrics: MessagingMetrics;
+  /** Attempts per message before it is dead-lettered as `retries_exhausted`. */
+  readonly maxAttempts?: number;
+  readonly fromBeginning?: boolean;
+  /** Messages per transaction on the fast path; bounds transaction length and memory. */
+  readonly chunkSize?: number;
+  /**
+   * Failure-drill hook, run after a chunk's transaction committed and before its offsets are committed. A drill kills
+   * the process here to prove redelivery is deduplicated; production code never sets it.
+   */
+  readonly afterDbCommit?: (eventIds: readonly string[]) => Promise<void>;
+}
+
+interface Decoded {
+  readonly message: KafkaMessage;
+  readonly event: Envelope;
+}
+
+const BASE_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Runs handlers exactly-once in effect over an at-least-once topic: decode through the registry, then one transaction
+ * holding {inbox row, handler effect, outbox rows}, commit, and only then commit the Kafka offset. A redelivered event
+ * finds its inbox row and is skipped. Messages that can never succeed go to `<topic>.dlq` and the partition moves on.
+ */
+export class ConsumerRunner {
+  readonly #options: ConsumerRunnerOptions;
+  readonly #handlers: Map<string, EventHandler<never>>;
+  readonly #consumer: Consumer;
+  readonly #maxAttempts: number;
+  readonly #chunkSize: number;
+
+  constructor(options: ConsumerRunnerOptions) {
+    this.#options = options;
+    this.#handlers = new Map(options.handlers.map((handler) => [handler.topic, handler]));
+    this.#consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#chunkSize = options.chunkSize ?? 200;
+  }
+
+  get consumer(): Consumer {
+    return this.#consumer;
+  }
+
+  async start(): Promise<void> {
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topics: [...this.#handlers.keys()], fromBeginning: this.#options.fromBeginning ?? true });
+    await this.#consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        this.#options.metrics.consumerLag.set(
+          { topic: batch.topic, partition: String(batch.partition) },
+          Number(batch.offsetLag()),
+        );
+        for (let start = 0; start < batch.messages.length; start += this.#chunkSize) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(start, start + this.#chunkSize);
+          await this.#processChunk(batch, chunk);
+          const last = chunk.at(-1)!;
+          await this.#consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ]);
+          await heartbeat();
+        }
+      },
+    });
+  }
+
+  /** Stops fetching, lets the in-flight batch finish and commit, then leaves the group. */
+  async stop(): Promise<void> {
+    await this.#consumer.disconnect();
+  }
+
+  async #processChunk(batch: Batch, chunk: readonly KafkaMessage[]): Promise<void> {
+    const letters: DeadLetter[] = [];
+    const decoded: Decoded[] = [];
+    for (const message of chunk) {
+      const result = await this.#decode(batch.topic, message);
+      if ('letter' in result) letters.push({ ...result.letter, partition: batch.partition });
+      else decoded.push(result);
+    }
+    const committed = await this.#applyTogether(batch, decoded).catch(() => undefined);
+    if (committed) {
+      await this.#options.afterDbCommit?.(committed);
+    } else {
+      // One handler failed: isolate it by handling the chunk message by message, with retries.
+      for (const item of decoded) {
+        const letter = await this.#applyAlone(batch, item);
+        if (letter) letters.push(letter);
+      }
+      await this.#options.afterDbCommit?.(decoded.map((item) => item.event.event_id));
+    }
+    // Dead letters are published before the offset moves past them: a DLQ outage stalls, it never loses.
+    await publishDeadLetters(this.#options.producer, this.#options.groupId, letters);
+    for (const letter of letters) {
+      this.#options.metrics.deadLettered.inc({ topic: letter.topic, error_class: letter.errorClass });
+      this.#options.logger.warn(
+        { topic: letter.topic, offset: letter.message.offset, error_class: letter.errorClass, reason: letter.reason },
+        'message dead-lettered',
+      );
+    }
+  }
+
+  async #decode(
+    topic: string,
+    message: KafkaMessage,
+  ): Promise<Decoded | { letter: Omit<DeadLetter, 'partition'> }> {
+    try {
+      if (!message.value) throw new Error('message has no value (tombstone)');
+      const event = await this.#options.registry.decode<Envelope>(topic, message.value);
+      const problem = envelopeProblem(event);
+      if (problem) {
+        return { letter: { topic, message, errorClass: 'invalid_envelope', reason: problem, attempts: 1 } };
+      }
+      return { message, event };
+    } catch (error) {
+      return { letter: { topic, message, errorClass: 'undecodable', reason: errorMessage(error), attempts: 1 } };
+    }
+  }
+
+  /** Fast path: the whole chunk in one transaction, duplicates filtered by one multi-row inbox insert. */
+  async #applyTogether(batch: Batch, items: readonly Decoded[]): Promise<string[] | undefined> {
+    if (items.length === 0) return [];
+    const stop = this.#options.metrics.handlerSeconds.startTimer({ topic: batch.topic });
+    const fresh = await this.#options.db.transaction(async (em) => {
+      const inserted = await this.#insertInbox(em, batch, items);
+      const freshCount = inserted.size;
+      const outgoing: OutgoingEvent[] = [];
+      for (const item of items) {
+        // delete(): the same event twice in one chunk is handled once.
+        if (!inserted.delete(item.event.event_id)) continue;
+        await this.#handle(em, batch, item, outgoing);
+      }
+      await this.#options.outbox.append(em, outgoing);
+      return freshCount;
+    });
+    stop();
+    this.#count(batch.topic, items.length, fresh);
+    return items.map((item) => item.event.event_id);
+  }
+
+  /** Slow path: one message, its own transaction, retried with backoff; returns a dead letter when it gives up. */
+  async #applyAlone(batch: Batch, item: Decoded): Promise<DeadLetter | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const fresh = await this.#options.db.transaction(async (em) => {
+          const inserted = await this.#insertInbox(em, batch, [item]);
+          if (inserted.size === 0) return 0;
+          const outgoing: OutgoingEvent[] = [];
+          await this.#handle(em, batch, item, outgoing);
+          await this.#options.outbox.append(em, outgoing);
+          return 1;
+        });
+        this.#count(batch.topic, 1, fresh);
+        return undefined;
+      } catch (error) {
+        const kind = classify(error);
+        const base = { topic: batch.topic, partition: batch.partition, message: item.message, attempts: attempt };
+        if (kind === 'non_retryable') return { ...base, errorClass: 'non_retryable', reason: errorMessage(error) };
+        if (attempt >= this.#maxAttempts) return { ...base, errorClass: 'retries_exhausted', reason: errorMessage(error) };
+        this.#options.metrics.retries.inc({ topic: batch.topic });
+        const backoffMs = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      }
+    }
+  }
+
+  async #insertInbox(em: EntityManager, batch: Batch, items: readonly Decoded[]): Promise<Set<string>> {
+    const params: unknown[] = [];
+    const rows = items.map((item) => {
+      params.push(item.event.event_id, batch.topic, batch.partition, item.message.offset, item.event.event_type);
+      return '(?, ?, ?, ?, ?)';
+    });
+    const inserted = await em.execute<{ event_id: string }[]>(
+      `insert into inbox (event_id, topic, partition, "offset", event_type) values ${rows.join(', ')}
+       on conflict (event_id) do nothing returning event_id`,
+      params,
+    );
+    return new Set(inserted.map((row) => row.event_id));
+  }
+
+  async #handle(em: EntityManager, batch: Batch, item: Decoded, outgoing: OutgoingEvent[]): Promise<void> {
+    const handler = this.#handlers.get(batch.topic);
+    if (!handler) throw new Error(`no handler for ${batch.topic}`);
+    const { outbox } = this.#options;
+    const context: HandlerContext = {
+      em,
+      logger: payoutLogger(this.#options.logger, {
+        payoutId: item.event.payout_id,
+        correlationId: item.event.correlation_id,
+      }),
+      emit: (topic, payload) => {
+        outgoing.push(outbox.event(topic, payload, traceFrom(item.event)));
+      },
+      source: { topic: batch.topic, partition: batch.partition, offset: item.message.offset },
+    };
+    await handler.handle(item.event as never, context);
+  }
+
+  #count(topic: string, total: number, fresh: number): void {
+    this.#options.metrics.consumed.inc({ topic }, fresh);
+    if (total > fresh) this.#options.metrics.duplicates.inc({ topic }, total - fresh);
+  }
+}

@@ -1,0 +1,13 @@
+export { EventCodec, EventShapeError } from './codec.ts';
+export { ConsumerRunner, type ConsumerRunnerOptions, type EventHandler, type HandlerContext } from './consumer-runner.ts';
+export { DLQ_HEADERS, type DeadLetter, publishDeadLetters } from './dead-letter.ts';
+export { type DeadLetterRecord, listDeadLetters, replayDeadLetters } from './dead-letter-admin.ts';
+export { type Envelope, envelope, envelopeProblem, eventTypeOf, newEventId, type Trace, traceFrom } from './envelope.ts';
+export { classify, type ErrorClass, NonRetryableError } from './errors.ts';
+export { createKafka, createProducer } from './kafka.ts';
+export { createMessaging, type Messaging, type MessagingOptions } from './messaging.ts';
+export { type MessagingMetrics, messagingMetrics } from './metrics.ts';
+export { Outbox, type OutgoingEvent, type Payload } from './outbox.ts';
+export { frame, RegistryClient } from './registry.ts';
+export { OutboxRelay, type RelayOptions } from './relay.ts';
+export { dlqTopicOf, type TopicCatalog, type TopicSpec } from './topic-spec.ts';

@@ -1,0 +1,54 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { EventCodec } from './codec.ts';
+import { type Envelope, envelope, type Trace } from './envelope.ts';
+
+/** An event ready for the outbox: its topic and the full record (envelope + payload). */
+export interface OutgoingEvent {
+  readonly topic: string;
+  readonly event: Envelope & Record<string, unknown>;
+}
+
+/** A payload without the envelope fields; `Outbox.event` adds them. */
+export type Payload<E> = Omit<E, keyof Envelope>;
+
+/**
+ * Writes events into the outbox table inside the caller's transaction, so the state change and the promise to
+ * publish commit or roll back together. The relay publishes them later; nothing here touches Kafka.
+ */
+export class Outbox {
+  readonly #codec: EventCodec;
+  readonly #producer: string;
+
+  constructor(options: { codec: EventCodec; producer: string }) {
+    this.#codec = options.codec;
+    this.#producer = options.producer;
+  }
+
+  /** A complete event for `topic`: fresh envelope from the trace, then the payload. */
+  event<E extends Envelope>(topic: string, payload: Payload<E>, trace: Trace): OutgoingEvent {
+    const head = envelope(topic, this.#producer, trace);
+    return { topic, event: { ...head, ...payload } as Envelope & Record<string, unknown> };
+  }
+
+  /** Validates and encodes every event, then inserts them with one multi-row statement in `em`'s transaction. */
+  async append(em: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const params: unknown[] = [];
+    const rows = events.map(({ topic, event }) => {
+      const payload = this.#codec.encode(topic, event);
+      params.push(
+        event.event_id,
+        topic,
+        this.#codec.keyOf(topic, event),
+        payload,
+        event.payout_id ?? null,
+        event.correlation_id,
+      );
+      return '(?, ?, ?, ?, ?, ?)';
+    });
+    await em.execute(
+      `insert into outbox (event_id, topic, message_key, payload, payout_id, correlation_id) values ${rows.join(', ')}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+/** What messaging needs to know about a topic; `@sluice/contracts` generates one per schema file. */
+export interface TopicSpec {
+  readonly topic: string;
+  /** Registry subject, `<topic>-value`. */
+  readonly subject: string;
+  /** Event field whose value is the Kafka message key (per-payout order). */
+  readonly keyField: string;
+  /** The Avro schema as parsed JSON. */
+  readonly schema: object;
+}
+
+export type TopicCatalog = Readonly<Record<string, TopicSpec>>;
+
+export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
