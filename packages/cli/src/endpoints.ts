@@ -13,7 +13,9 @@ export function resolveEndpoints(env = process.env): CliEndpoints {
   const schemaRegistryUrl = env.SCHEMA_REGISTRY_URL ?? recorded?.schemaRegistryUrl;
   const postgresUrl = env.DATABASE_URL ?? recorded?.postgresUrl;
   if (!kafkaBrokers || !schemaRegistryUrl || !postgresUrl) {
-    throw new Error('no infrastructure endpoints: run `npm run infra:up` or set KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL');
+    throw new Error(
+      'no infrastructure endpoints: run `npm run infra:up` or set KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL',
+    );
   }
   return { kafkaBrokers: [...kafkaBrokers], schemaRegistryUrl, postgresUrl };
 }

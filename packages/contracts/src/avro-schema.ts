@@ -21,7 +21,7 @@ export interface AvroRecordSchema {
   readonly namespace?: string;
   readonly doc?: string;
   readonly fields: readonly AvroField[];
-  readonly [attribute: string]: JsonValue | undefined;
+  readonly [attribute: string]: unknown;
 }
 
 /** An Avro enum. */

@@ -163,4 +163,3 @@ function isObjectOfType(type: AvroSchema | undefined, name: string): boolean {
 function hasLogicalType(type: AvroSchema | undefined): boolean {
   return typeof type === 'object' && type !== null && 'logicalType' in type;
 }
-

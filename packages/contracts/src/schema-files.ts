@@ -15,7 +15,9 @@ export interface SchemaFile {
 }
 
 /** Result of parsing a schema file: the record schema, or why it is not a valid Avro record. */
-export type ParsedSchema = { readonly ok: true; readonly schema: AvroRecordSchema } | { readonly ok: false; readonly reason: string };
+export type ParsedSchema =
+  | { readonly ok: true; readonly schema: AvroRecordSchema }
+  | { readonly ok: false; readonly reason: string };
 
 /** Glob, relative to the repository root, of every topic schema. */
 export const SCHEMA_GLOB = 'schemas/**/*.avsc';

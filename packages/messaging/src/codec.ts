@@ -56,7 +56,8 @@ export class EventCodec {
   /** The message key: the topic's key field, so all events of one payout land on one partition, in order. */
   keyOf(topic: string, event: object): string {
     const spec = this.spec(topic);
-    const key = (event as Record<string, unknown>)[spec.keyField];
+    const fields = event as Record<string, unknown>;
+    const key = fields[spec.keyField] ?? (spec.keyFallbackField ? fields[spec.keyFallbackField] : undefined);
     if (typeof key !== 'string' || key.length === 0) {
       throw new EventShapeError(topic, [`${spec.keyField} (message key) is empty`]);
     }

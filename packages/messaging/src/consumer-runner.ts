@@ -1,11 +1,11 @@
 import type { Database, EntityManager } from '@sluice/persistence';
 import { type Logger, payoutLogger } from '@sluice/service-kit';
 import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { Outbox, OutgoingEvent, Payload } from './outbox.ts';
 import { type DeadLetter, publishDeadLetters } from './dead-letter.ts';
 import { type Envelope, envelopeProblem, traceFrom } from './envelope.ts';
 import { classify, errorMessage } from './errors.ts';
 import type { MessagingMetrics } from './metrics.ts';
+import type { Outbox, OutgoingEvent, Payload } from './outbox.ts';
 import type { RegistryClient } from './registry.ts';
 
 /** What a handler gets besides the event: the open transaction and a way to emit follow-up events into the outbox. */
@@ -80,11 +80,14 @@ export class ConsumerRunner {
 
   async start(): Promise<void> {
     await this.#consumer.connect();
-    await this.#consumer.subscribe({ topics: [...this.#handlers.keys()], fromBeginning: this.#options.fromBeginning ?? true });
+    await this.#consumer.subscribe({
+      topics: [...this.#handlers.keys()],
+      fromBeginning: this.#options.fromBeginning ?? true,
+    });
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         this.#options.metrics.consumerLag.set(
           { topic: batch.topic, partition: String(batch.partition) },
           Number(batch.offsetLag()),
@@ -94,6 +97,8 @@ export class ConsumerRunner {
           const chunk = batch.messages.slice(start, start + this.#chunkSize);
           await this.#processChunk(batch, chunk);
           const last = chunk.at(-1)!;
+          // resolveOffset advances the fetch position; commitOffsets makes it durable for the group.
+          resolveOffset(last.offset);
           await this.#consumer.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
           ]);
@@ -138,10 +143,7 @@ export class ConsumerRunner {
     }
   }
 
-  async #decode(
-    topic: string,
-    message: KafkaMessage,
-  ): Promise<Decoded | { letter: Omit<DeadLetter, 'partition'> }> {
+  async #decode(topic: string, message: KafkaMessage): Promise<Decoded | { letter: Omit<DeadLetter, 'partition'> }> {
     try {
       if (!message.value) throw new Error('message has no value (tombstone)');
       const event = await this.#options.registry.decode<Envelope>(topic, message.value);
@@ -194,7 +196,8 @@ export class ConsumerRunner {
         const kind = classify(error);
         const base = { topic: batch.topic, partition: batch.partition, message: item.message, attempts: attempt };
         if (kind === 'non_retryable') return { ...base, errorClass: 'non_retryable', reason: errorMessage(error) };
-        if (attempt >= this.#maxAttempts) return { ...base, errorClass: 'retries_exhausted', reason: errorMessage(error) };
+        if (attempt >= this.#maxAttempts)
+          return { ...base, errorClass: 'retries_exhausted', reason: errorMessage(error) };
         this.#options.metrics.retries.inc({ topic: batch.topic });
         const backoffMs = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
         await new Promise((resolve) => setTimeout(resolve, backoffMs));

@@ -24,7 +24,11 @@ export interface DeadLetter {
 }
 
 /** Publishes dead letters to `<topic>.dlq`, keeping key and bytes as they arrived so a replay is exact. */
-export async function publishDeadLetters(producer: Producer, group: string, letters: readonly DeadLetter[]): Promise<void> {
+export async function publishDeadLetters(
+  producer: Producer,
+  group: string,
+  letters: readonly DeadLetter[],
+): Promise<void> {
   if (letters.length === 0) return;
   const byTopic = new Map<string, { key: Buffer | null; value: Buffer | null; headers: IHeaders }[]>();
   for (const letter of letters) {

@@ -1,8 +1,21 @@
 export { EventCodec, EventShapeError } from './codec.ts';
-export { ConsumerRunner, type ConsumerRunnerOptions, type EventHandler, type HandlerContext } from './consumer-runner.ts';
-export { DLQ_HEADERS, type DeadLetter, publishDeadLetters } from './dead-letter.ts';
+export {
+  ConsumerRunner,
+  type ConsumerRunnerOptions,
+  type EventHandler,
+  type HandlerContext,
+} from './consumer-runner.ts';
+export { type DeadLetter, DLQ_HEADERS, publishDeadLetters } from './dead-letter.ts';
 export { type DeadLetterRecord, listDeadLetters, replayDeadLetters } from './dead-letter-admin.ts';
-export { type Envelope, envelope, envelopeProblem, eventTypeOf, newEventId, type Trace, traceFrom } from './envelope.ts';
+export {
+  type Envelope,
+  envelope,
+  envelopeProblem,
+  eventTypeOf,
+  newEventId,
+  type Trace,
+  traceFrom,
+} from './envelope.ts';
 export { classify, type ErrorClass, NonRetryableError } from './errors.ts';
 export { createKafka, createProducer } from './kafka.ts';
 export { createMessaging, type Messaging, type MessagingOptions } from './messaging.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from '@sluice/service-kit';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -32,5 +32,10 @@ export function createKafka(options: { clientId: string; brokers: readonly strin
 
 /** An idempotent producer: broker-side dedupe of retried sends and per-partition order with one request in flight. */
 export function createProducer(kafka: Kafka) {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }

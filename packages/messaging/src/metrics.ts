@@ -21,7 +21,12 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
   if (existing) return existing;
   const registers = [registry];
   const metrics: MessagingMetrics = {
-    consumed: new Counter({ name: 'sluice_events_consumed_total', help: 'Events handled', labelNames: ['topic'], registers }),
+    consumed: new Counter({
+      name: 'sluice_events_consumed_total',
+      help: 'Events handled',
+      labelNames: ['topic'],
+      registers,
+    }),
     duplicates: new Counter({
       name: 'sluice_events_duplicate_total',
       help: 'Redelivered events skipped by the inbox',

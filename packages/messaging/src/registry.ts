@@ -21,7 +21,7 @@ export class RegistryClient {
   readonly #registry: SchemaRegistry;
   readonly #codec: EventCodec;
   readonly #ids = new Map<string, Promise<number>>();
-  readonly #resolvers = new Map<string, ReturnType<avro.Type["createResolver"]>>();
+  readonly #resolvers = new Map<string, ReturnType<avro.Type['createResolver']>>();
 
   constructor(options: { url: string; codec: EventCodec; avroOptions: Partial<avro.ForSchemaOptions> }) {
     this.#codec = options.codec;

@@ -99,7 +99,11 @@ export class OutboxRelay {
         messages.push({
           key: row.message_key,
           value: frame(schemaId, row.payload),
-          headers: { event_id: row.event_id, correlation_id: row.correlation_id, ...(row.payout_id ? { payout_id: row.payout_id } : {}) },
+          headers: {
+            event_id: row.event_id,
+            correlation_id: row.correlation_id,
+            ...(row.payout_id ? { payout_id: row.payout_id } : {}),
+          },
         });
         byTopic.set(row.topic, messages);
       }
@@ -122,7 +126,9 @@ export class OutboxRelay {
       try {
         await this.drain();
         this.#failures = 0;
-        const backlog = await db.fork().execute<{ n: string }[]>('select count(*) as n from outbox where sent_at is null');
+        const backlog = await db
+          .fork()
+          .execute<{ n: string }[]>('select count(*) as n from outbox where sent_at is null');
         metrics.outboxBacklog.set(Number(backlog[0]?.n ?? 0));
         await this.#sleep(this.#pollIntervalMs);
       } catch (error) {

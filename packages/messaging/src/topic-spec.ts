@@ -5,6 +5,8 @@ export interface TopicSpec {
   readonly subject: string;
   /** Event field whose value is the Kafka message key (per-payout order). */
   readonly keyField: string;
+  /** Used as the key when `keyField` is null on an event (e.g. a rejection before a payout id existed). */
+  readonly keyFallbackField?: string | null;
   /** The Avro schema as parsed JSON. */
   readonly schema: object;
 }

@@ -36,8 +36,9 @@ const ASSET_EXPONENTS: Readonly<Record<string, number>> = {
 function buildRegistry(): ReadonlyMap<string, CurrencyInfo> {
   const registry = new Map<string, CurrencyInfo>();
   for (const [exponent, codes] of Object.entries(FIAT_BY_EXPONENT)) {
-    for (const code of codes.split(' '))
+    for (const code of codes.split(' ')) {
       registry.set(code, Object.freeze({ code, exponent: Number(exponent), kind: 'fiat' }));
+    }
   }
   for (const [code, exponent] of Object.entries(ASSET_EXPONENTS)) {
     registry.set(code, Object.freeze({ code, exponent, kind: 'crypto' }));

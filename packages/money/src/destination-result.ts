@@ -35,7 +35,8 @@ export function accept(normalized: string): DestinationOk {
 
 /** Shared first checks: a non-empty string of bounded length with no surrounding whitespace. */
 export function precheck(address: unknown): DestinationError | string {
-  if (address === undefined || address === null || address === '') return refuse('address_empty', 'address is required');
+  if (address === undefined || address === null || address === '')
+    return refuse('address_empty', 'address is required');
   if (typeof address !== 'string') return refuse('address_format_invalid', 'address must be a string');
   if (address.length > MAX_DESTINATION_CHARS) {
     return refuse('address_length_invalid', `address is longer than ${MAX_DESTINATION_CHARS} characters`);

@@ -1,6 +1,12 @@
-export { type Database, type DatabaseOptions, MESSAGING_MIGRATIONS, type NamedMigration, openDatabase } from './database.ts';
-export { databaseUrl, ensureDatabase } from './database-url.ts';
-export { InboxEntry, messagingEntities, OutboxEntry } from './entities.ts';
+export { defineEntity, p } from '@mikro-orm/core';
 export { Migration } from '@mikro-orm/migrations';
 export type { EntityManager } from '@mikro-orm/postgresql';
-export { defineEntity, p } from '@mikro-orm/core';
+export {
+  type Database,
+  type DatabaseOptions,
+  MESSAGING_MIGRATIONS,
+  type NamedMigration,
+  openDatabase,
+} from './database.ts';
+export { databaseUrl, ensureDatabase } from './database-url.ts';
+export { InboxEntry, messagingEntities, OutboxEntry } from './entities.ts';

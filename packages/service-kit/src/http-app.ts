@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { type ReadinessCheck, runChecks } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
-import { type ReadinessCheck, runChecks } from './health.ts';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problems } from './problem.ts';
 
 export interface HttpAppOptions {
@@ -71,7 +71,10 @@ function problemHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, request_id: res.locals.requestId, path: req.path }, 'request failed');
     }
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.toJSON(req.originalUrl)));
+    res
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem.toJSON(req.originalUrl)));
   };
 }
 

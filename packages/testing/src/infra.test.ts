@@ -32,6 +32,8 @@ describe('resolveInfra', () => {
       postgresUrl: 'postgres://postgres@127.0.0.1:15432',
       source: 'testcontainers' as const,
     };
-    await expect(resolveInfra({ ...unreachable, CI: 'true' }, { containers: async () => fromContainers })).resolves.toBe(fromContainers);
+    await expect(
+      resolveInfra({ ...unreachable, CI: 'true' }, { containers: async () => fromContainers }),
+    ).resolves.toBe(fromContainers);
   });
 });

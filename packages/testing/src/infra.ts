@@ -42,10 +42,7 @@ export async function resolveInfra(env: Env, options: ResolveOptions = {}): Prom
 }
 
 /** `describe` when the infrastructure is there, `describe.skip` locally when it is not (never in CI: that throws). */
-export async function describeWithInfra(
-  name: string,
-  body: (infra: InfraEndpoints) => void,
-): Promise<void> {
+export async function describeWithInfra(name: string, body: (infra: InfraEndpoints) => void): Promise<void> {
   const infra = await requireInfra();
   if (infra) describe(name, () => body(infra));
   else describe.skip(name, () => undefined);

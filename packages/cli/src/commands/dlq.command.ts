@@ -21,7 +21,11 @@ export const dlqCommand: Command = {
       return 2;
     }
     const endpoints = resolveEndpoints();
-    const kafka = createKafka({ clientId: 'sluice-cli', brokers: endpoints.kafkaBrokers, logger: createLogger('cli', 'warn') });
+    const kafka = createKafka({
+      clientId: 'sluice-cli',
+      brokers: endpoints.kafkaBrokers,
+      logger: createLogger('cli', 'warn'),
+    });
     if (action === 'list') {
       const letters = await listDeadLetters(kafka, topic);
       print(`${letters.length} dead letter(s) in ${topic}.dlq`);

@@ -67,7 +67,11 @@ export function livePid(pidFile: string, markers: readonly string[]): number | u
   return pid !== undefined && isOurProcess(pid, markers) ? pid : undefined;
 }
 
-export type StopOutcome = 'stopped' | 'killed' | 'not-running';
+/** How `stopByPidFile` ended: `not-running` when the pid file was missing, stale or not ours. */
+export interface StopOutcome {
+  readonly result: 'stopped' | 'killed' | 'not-running';
+  readonly pid?: number;
+}
 
 const POLL_MS = 200;
 
@@ -84,15 +88,19 @@ async function waitGone(pid: number, markers: readonly string[], timeoutMs: numb
  * Stops the process named by `pidFile` if it is ours: SIGTERM (Kafka and Quarkus shut down cleanly on it),
  * SIGKILL after `graceMs`. Removes the pid file in every case. Never touches a process it did not start.
  */
-export async function stopByPidFile(pidFile: string, markers: readonly string[], graceMs: number): Promise<StopOutcome> {
+export async function stopByPidFile(
+  pidFile: string,
+  markers: readonly string[],
+  graceMs: number,
+): Promise<StopOutcome> {
   const pid = livePid(pidFile, markers);
   try {
-    if (pid === undefined) return 'not-running';
+    if (pid === undefined) return { result: 'not-running' };
     process.kill(pid, 'SIGTERM');
-    if (await waitGone(pid, markers, graceMs)) return 'stopped';
+    if (await waitGone(pid, markers, graceMs)) return { result: 'stopped', pid };
     process.kill(pid, 'SIGKILL');
     await waitGone(pid, markers, 5_000);
-    return 'killed';
+    return { result: 'killed', pid };
   } finally {
     rmSync(pidFile, { force: true });
   }

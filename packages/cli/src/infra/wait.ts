@@ -17,7 +17,8 @@ export async function waitFor(ready: () => Promise<boolean>, options: WaitOption
     if (await ready()) return { ok: true };
     const stop = options.stopIf?.();
     if (stop !== undefined) return { ok: false, reason: stop };
-    if (Date.now() >= deadline) return { ok: false, reason: `not ready after ${Math.round(options.timeoutMs / 1000)} s` };
+    if (Date.now() >= deadline)
+      return { ok: false, reason: `not ready after ${Math.round(options.timeoutMs / 1000)} s` };
     await sleep(options.intervalMs);
   }
 }

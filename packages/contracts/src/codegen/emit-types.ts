@@ -10,7 +10,12 @@ interface Declaration {
 
 /** Thrown when a schema uses something the generator cannot map faithfully; `code` is stable. */
 export class CodegenError extends Error {
-  readonly code: 'unsupported_schema' | 'name_collision' | 'unversioned_namespace' | 'undefined_type';
+  readonly code:
+    | 'invalid_schema'
+    | 'unsupported_schema'
+    | 'name_collision'
+    | 'unversioned_namespace'
+    | 'undefined_type';
   constructor(code: CodegenError['code'], message: string) {
     super(message);
     this.name = 'CodegenError';
@@ -71,7 +76,9 @@ export function emitTypes(schemas: readonly AvroRecordSchema[]): { code: string;
       return declared.tsName;
     }
     if (Array.isArray(schema)) {
-      return (schema as readonly AvroSchema[]).map((branch) => tsType(branch, namespace)).join(' | ');
+      // `T | null` reads better than Avro's null-first order (which Avro needs for the null default).
+      const branches = (schema as readonly AvroSchema[]).map((branch) => tsType(branch, namespace));
+      return [...branches.filter((b) => b !== 'null'), ...branches.filter((b) => b === 'null')].join(' | ');
     }
     const complex = schema as Exclude<AvroSchema, string | readonly AvroSchema[]>;
     switch (complex.type) {

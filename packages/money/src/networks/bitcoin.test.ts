@@ -89,7 +89,8 @@ describe('validateBitcoinAddress: base58check', () => {
   it.each([
     ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb', 'address_checksum_invalid'],
     ['3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLz', 'address_checksum_invalid'],
-    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN', 'address_length_invalid'],
+    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7Div', 'address_length_invalid'],
+    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNaNa', 'address_length_invalid'],
     ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfN0', 'address_format_invalid'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'address_format_invalid'],
     ['mipcBbFg9gMiCh81Kj8tqqdgoZub1ZJRfn', 'address_wrong_network'],

@@ -29,9 +29,12 @@ describe('toChecksumAddress', () => {
 });
 
 describe('validateEvmAddress', () => {
-  it.each([...EIP55_ALL_CAPS, ...EIP55_ALL_LOWER, ...EIP55_NORMAL])('accepts the EIP-55 vector %s unchanged', (vector) => {
-    expect(validateEvmAddress(vector)).toEqual({ ok: true, normalized: vector });
-  });
+  it.each([...EIP55_ALL_CAPS, ...EIP55_ALL_LOWER, ...EIP55_NORMAL])(
+    'accepts the EIP-55 vector %s unchanged',
+    (vector) => {
+      expect(validateEvmAddress(vector)).toEqual({ ok: true, normalized: vector });
+    },
+  );
 
   it.each(EIP55_NORMAL)('refuses %s with one letter case flipped', (vector) => {
     for (const from of [2, 20, 35]) {

@@ -24,7 +24,10 @@ describe('validateTronAddress', () => {
   });
 
   it('refuses the zero account (0x41 followed by 20 zero bytes)', () => {
-    expect(validateTronAddress('T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb')).toMatchObject({ ok: false, code: 'address_zero' });
+    expect(validateTronAddress('T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb')).toMatchObject({
+      ok: false,
+      code: 'address_zero',
+    });
   });
 
   it.each([

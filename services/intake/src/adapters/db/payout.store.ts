@@ -1,0 +1,194 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { HistoryEntry, PayoutRepository } from '../../app/ports.ts';
+import { isFinished, type PayoutStatus } from '../../domain/payout-status.ts';
+import type { HoldView, PayoutView } from '../../domain/payout-view.ts';
+import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
+
+const COLUMNS = `id, platform_id, request_id, platform_reference, beneficiary_id, destination_type, destination_id,
+  destination_display, network, amount_minor, currency, corridor, program_id, market, metadata, correlation_id, status,
+  status_reason, provider_reference, settled_amount_minor, fee_amount_minor, hold, cancel_requested_at, created_at,
+  updated_at`;
+
+interface StoredHold {
+  hold_id: string;
+  reason_codes: string[];
+  sla_deadline: string;
+  unblock_path: string;
+}
+
+/** The payout view and its history in PostgreSQL. */
+export function payoutStore(em: EntityManager): PayoutRepository {
+  return {
+    async insert(p, extra) {
+      await query(
+        em,
+        `insert into payouts (id, platform_id, request_id, request_hash, channel, platform_reference, beneficiary_id,
+           destination_type, destination_id, destination_display, network, amount_minor, currency, corridor, program_id,
+           market, metadata, correlation_id, status, finished, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`,
+        [
+          p.id,
+          p.platformId,
+          p.requestId,
+          extra.requestHash,
+          extra.channel,
+          p.platformReference,
+          p.beneficiaryId,
+          p.destination.type,
+          p.destination.id,
+          p.destination.display,
+          p.destination.network,
+          p.amountMinor,
+          p.currency,
+          p.corridor,
+          p.programId,
+          p.market,
+          JSON.stringify(p.metadata),
+          p.correlationId,
+          p.status,
+          isFinished(p.status),
+          p.createdAt,
+          p.updatedAt,
+        ],
+      );
+    },
+
+    async find(platformId, id) {
+      const rows = await query(em, `select ${COLUMNS} from payouts where id = ? and platform_id = ?`, [id, platformId]);
+      return rows[0] ? toView(rows[0]) : null;
+    },
+
+    async lock(id) {
+      const rows = await query(em, `select ${COLUMNS} from payouts where id = ? for update`, [id]);
+      return rows[0] ? toView(rows[0]) : null;
+    },
+
+    async exists(id) {
+      return (await query(em, 'select 1 from payouts where id = ?', [id])).length > 0;
+    },
+
+    async list(platformId, filter, page) {
+      const where = ['platform_id = ?'];
+      const params: unknown[] = [platformId];
+      if (filter.status) where.push('status = ?'), params.push(filter.status);
+      if (filter.beneficiaryId) where.push('beneficiary_id = ?'), params.push(filter.beneficiaryId);
+      if (filter.finished !== undefined) where.push('finished = ?'), params.push(filter.finished);
+      if (page.afterId) where.push('id < ?'), params.push(page.afterId);
+      params.push(page.limit);
+      const rows = await query(
+        em,
+        `select ${COLUMNS} from payouts where ${where.join(' and ')} order by id desc limit ?`,
+        params,
+      );
+      return rows.map(toView);
+    },
+
+    async history(id) {
+      const rows = await query(
+        em,
+        `select payout_id, event_id, source, status, reason, applied, occurred_at
+         from payout_history where payout_id = ? order by id`,
+        [id],
+      );
+      return rows.map(
+        (row): HistoryEntry => ({
+          payoutId: text(row.payout_id),
+          eventId: textOrNull(row.event_id),
+          source: text(row.source),
+          status: text(row.status),
+          reason: textOrNull(row.reason),
+          applied: row.applied === true,
+          occurredAt: date(row.occurred_at),
+        }),
+      );
+    },
+
+    async applyStatus(id, patch) {
+      const hold =
+        patch.hold === undefined ? undefined : patch.hold === null ? null : JSON.stringify(holdJson(patch.hold));
+      await query(
+        em,
+        `update payouts set status = ?, status_reason = ?, finished = ?,
+           provider_reference = coalesce(?, provider_reference),
+           settled_amount_minor = coalesce(?, settled_amount_minor),
+           fee_amount_minor = coalesce(?, fee_amount_minor),
+           hold = ${hold === undefined ? 'hold' : '?::jsonb'},
+           updated_at = greatest(updated_at, ?)
+         where id = ?`,
+        [
+          patch.status,
+          patch.statusReason,
+          isFinished(patch.status),
+          patch.providerReference ?? null,
+          patch.settledAmountMinor ?? null,
+          patch.feeAmountMinor ?? null,
+          ...(hold === undefined ? [] : [hold]),
+          patch.at,
+          id,
+        ],
+      );
+    },
+
+    async markCancelRequested(id, at) {
+      await query(em, 'update payouts set cancel_requested_at = ?, updated_at = ? where id = ?', [at, at, id]);
+    },
+
+    async record(entry) {
+      await query(
+        em,
+        `insert into payout_history (payout_id, event_id, source, status, reason, applied, occurred_at)
+         values (?, ?, ?, ?, ?, ?, ?)`,
+        [entry.payoutId, entry.eventId, entry.source, entry.status, entry.reason, entry.applied, entry.occurredAt],
+      );
+    },
+  };
+}
+
+function holdJson(hold: HoldView): StoredHold {
+  return {
+    hold_id: hold.holdId,
+    reason_codes: [...hold.reasonCodes],
+    sla_deadline: hold.slaDeadline.toISOString(),
+    unblock_path: hold.unblockPath,
+  };
+}
+
+function toView(row: Row): PayoutView {
+  const hold = row.hold === null || row.hold === undefined ? null : json<StoredHold>(row.hold);
+  return {
+    id: text(row.id),
+    platformId: text(row.platform_id),
+    requestId: text(row.request_id),
+    platformReference: textOrNull(row.platform_reference),
+    beneficiaryId: text(row.beneficiary_id),
+    destination: {
+      type: text(row.destination_type) as PayoutView['destination']['type'],
+      id: text(row.destination_id),
+      display: text(row.destination_display),
+      network: text(row.network),
+    },
+    amountMinor: bigint(row.amount_minor),
+    currency: text(row.currency),
+    corridor: text(row.corridor),
+    programId: text(row.program_id),
+    market: text(row.market),
+    metadata: json<Record<string, string>>(row.metadata),
+    correlationId: text(row.correlation_id),
+    status: text(row.status) as PayoutStatus,
+    statusReason: textOrNull(row.status_reason),
+    providerReference: textOrNull(row.provider_reference),
+    settledAmountMinor: bigintOrNull(row.settled_amount_minor),
+    feeAmountMinor: bigintOrNull(row.fee_amount_minor),
+    hold: hold
+      ? {
+          holdId: hold.hold_id,
+          reasonCodes: hold.reason_codes,
+          slaDeadline: new Date(hold.sla_deadline),
+          unblockPath: hold.unblock_path,
+        }
+      : null,
+    cancelRequestedAt: dateOrNull(row.cancel_requested_at),
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+  };
+}

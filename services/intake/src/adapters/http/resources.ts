@@ -1,0 +1,71 @@
+import { maskAccountNumber, maskIban } from '@sluice/money';
+import type { BankAccount, Beneficiary, HistoryEntry, Wallet } from '../../app/ports.ts';
+import { bankAccountDisplay } from '../../domain/bank-account.ts';
+import { walletDisplay } from '../../domain/wallet.ts';
+
+/** JSON of a beneficiary. */
+export const beneficiaryResource = (b: Beneficiary) => ({
+  id: b.id,
+  object: 'beneficiary',
+  type: b.kind,
+  name: b.name,
+  country: b.country,
+  email: b.email,
+  reference: b.reference,
+  created_at: b.createdAt.toISOString(),
+});
+
+/** JSON of a wallet: the address is masked, as everywhere outside the database. */
+export const walletResource = (w: Wallet) => ({
+  id: w.id,
+  object: 'wallet',
+  beneficiary_id: w.beneficiaryId,
+  network: w.network,
+  address: walletDisplay(w.address),
+  asset: w.asset,
+  label: w.label,
+  state: w.state,
+  created_at: w.createdAt.toISOString(),
+  updated_at: w.updatedAt.toISOString(),
+});
+
+/** JSON of a bank account: IBAN and account number masked; routing numbers are public bank identifiers. */
+export function bankAccountResource(a: BankAccount) {
+  const common = {
+    id: a.id,
+    object: 'bank_account',
+    beneficiary_id: a.beneficiaryId,
+    display: bankAccountDisplay(a),
+    currency: a.currency,
+    country: a.country,
+    holder_name: a.holderName,
+    state: a.state,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+  return a.rail === 'iban'
+    ? { ...common, type: 'iban', iban: maskIban(a.iban) }
+    : {
+        ...common,
+        type: 'us_account',
+        routing_number: a.routingNumber,
+        account_number: maskAccountNumber(a.accountNumber),
+        account_type: a.accountType,
+      };
+}
+
+/** One applied entry of a payout's status history. */
+export const historyResource = (entry: HistoryEntry) => ({
+  status: entry.status,
+  reason: entry.reason,
+  source: entry.source,
+  occurred_at: entry.occurredAt.toISOString(),
+});
+
+/** A page of a cursor-paginated listing. */
+export const listResource = <T>(data: T[], hasMore: boolean, nextCursor: string | null) => ({
+  object: 'list',
+  data,
+  has_more: hasMore,
+  next_cursor: nextCursor,
+});

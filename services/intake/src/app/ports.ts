@@ -1,0 +1,178 @@
+import type { PayoutAcceptedV1, PayoutRejectedV1 } from '@sluice/contracts';
+import type { Payload, Trace } from '@sluice/messaging';
+import type { Scope } from '../domain/api-key.ts';
+import type { BankAccountInput } from '../domain/bank-account.ts';
+import type { BeneficiaryInput } from '../domain/beneficiary.ts';
+import type { DestinationState } from '../domain/destination-state.ts';
+import type { StoredResponse } from '../domain/idempotency.ts';
+import type { PayableDestination } from '../domain/payout-checks.ts';
+import type { DestinationType } from '../domain/payout-request.ts';
+import type { PayoutStatus } from '../domain/payout-status.ts';
+import type { HoldView, PayoutView } from '../domain/payout-view.ts';
+import type { WalletInput } from '../domain/wallet.ts';
+
+/** Thrown by the key store when another request holds the same key for longer than the lock timeout. */
+export class KeyBusyError extends Error {
+  readonly code = 'request_in_progress';
+  constructor() {
+    super('another request with this idempotency key is being processed');
+    this.name = 'KeyBusyError';
+  }
+}
+
+/** A cursor page request: ids after `afterId` in the listing order (newest first), at most `limit`. */
+export interface Page {
+  readonly afterId: string | null;
+  readonly limit: number;
+}
+
+export interface PayoutFilter {
+  readonly status?: PayoutStatus;
+  readonly beneficiaryId?: string;
+  readonly finished?: boolean;
+}
+
+/** A signal recorded against a payout, applied or not, so the view can always be explained. */
+export interface HistoryEntry {
+  readonly payoutId: string;
+  readonly eventId: string | null;
+  readonly source: string;
+  readonly status: string;
+  readonly reason: string | null;
+  readonly applied: boolean;
+  readonly occurredAt: Date;
+}
+
+/** Fields a status signal may set on the view; absent fields keep their value. */
+export interface StatusPatch {
+  readonly status: PayoutStatus;
+  readonly statusReason: string | null;
+  readonly providerReference?: string | null;
+  readonly settledAmountMinor?: bigint | null;
+  readonly feeAmountMinor?: bigint | null;
+  readonly hold?: HoldView | null;
+  readonly at: Date;
+}
+
+export interface PayoutRepository {
+  insert(payout: PayoutView, extra: { requestHash: string; channel: 'api' | 'topic' }): Promise<void>;
+  /** The payout if it belongs to `platformId`; another platform's payout is indistinguishable from none. */
+  find(platformId: string, id: string): Promise<PayoutView | null>;
+  /** The payout locked for this transaction (signals for one payout apply one at a time). */
+  lock(id: string): Promise<PayoutView | null>;
+  exists(id: string): Promise<boolean>;
+  list(platformId: string, filter: PayoutFilter, page: Page): Promise<PayoutView[]>;
+  history(id: string): Promise<HistoryEntry[]>;
+  applyStatus(id: string, patch: StatusPatch): Promise<void>;
+  markCancelRequested(id: string, at: Date): Promise<void>;
+  record(entry: HistoryEntry): Promise<void>;
+}
+
+export interface IdempotencyRepository {
+  find(platformId: string, key: string): Promise<StoredResponse | null>;
+  /**
+   * Stores the response under (platform, key) unless an unexpired entry exists; false when one does. Waits for a
+   * concurrent, uncommitted claim of the same key to finish, and throws KeyBusyError if that takes too long.
+   */
+  claim(platformId: string, key: string, stored: StoredResponse): Promise<boolean>;
+}
+
+export interface Beneficiary extends BeneficiaryInput {
+  readonly id: string;
+  readonly platformId: string;
+  readonly createdAt: Date;
+}
+
+export type Wallet = WalletInput & {
+  readonly id: string;
+  readonly beneficiaryId: string;
+  readonly state: DestinationState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+};
+
+export type BankAccount = BankAccountInput & {
+  readonly id: string;
+  readonly beneficiaryId: string;
+  readonly state: DestinationState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+};
+
+export interface PartyRepository {
+  insertBeneficiary(beneficiary: Beneficiary): Promise<void>;
+  findBeneficiary(platformId: string, id: string): Promise<Beneficiary | null>;
+  listBeneficiaries(platformId: string, page: Page): Promise<Beneficiary[]>;
+  /** Inserts the wallet, or returns the one already registered with the same network, address and asset. */
+  insertWallet(platformId: string, wallet: Wallet): Promise<Wallet>;
+  listWallets(beneficiaryId: string): Promise<Wallet[]>;
+  findWallet(beneficiaryId: string, id: string): Promise<Wallet | null>;
+  /** Inserts the account, or returns the one already registered with the same identifiers and currency. */
+  insertBankAccount(platformId: string, account: BankAccount): Promise<BankAccount>;
+  listBankAccounts(beneficiaryId: string): Promise<BankAccount[]>;
+  findBankAccount(beneficiaryId: string, id: string): Promise<BankAccount | null>;
+  /** Moves a destination from `from` to `to`; false when its state was no longer `from` (a concurrent command won). */
+  setDestinationState(
+    type: DestinationType,
+    id: string,
+    change: { from: DestinationState; to: DestinationState },
+    at: Date,
+  ): Promise<boolean>;
+  /** The destination a payout names, only if it belongs to that beneficiary of that platform. */
+  payableDestination(
+    platformId: string,
+    beneficiaryId: string,
+    destination: { type: DestinationType; id: string },
+  ): Promise<{ beneficiaryFound: boolean; destination: PayableDestination | null }>;
+}
+
+export interface ApiKeyRecord {
+  readonly keyId: string;
+  readonly platformId: string;
+  readonly secretSha256: Buffer;
+  readonly scopes: readonly Scope[];
+  readonly revoked: boolean;
+}
+
+export interface PlatformRepository {
+  exists(platformId: string): Promise<boolean>;
+  /** Creates the platform unless it exists; true when it was created. */
+  ensure(platform: { id: string; name: string; mode: 'test' | 'live' }): Promise<boolean>;
+  insertApiKey(key: ApiKeyRecord): Promise<void>;
+  findApiKey(keyId: string): Promise<ApiKeyRecord | null>;
+}
+
+/** Events intake publishes, with the trace each belongs to. */
+export type IntakeEvent =
+  | { readonly topic: 'payouts.accepted.v1'; readonly payload: Payload<PayoutAcceptedV1>; readonly trace: Trace }
+  | { readonly topic: 'payouts.rejected.v1'; readonly payload: Payload<PayoutRejectedV1>; readonly trace: Trace };
+
+export interface Stores {
+  readonly payouts: PayoutRepository;
+  readonly keys: IdempotencyRepository;
+  readonly parties: PartyRepository;
+  readonly platforms: PlatformRepository;
+}
+
+/** Stores bound to one open transaction, plus the outbox of that transaction. */
+export interface IntakeTx extends Stores {
+  /** Writes the event to the outbox in this transaction; it is published only if the transaction commits. */
+  publish(event: IntakeEvent): Promise<void>;
+}
+
+export interface Transactions {
+  /** Runs `work` in one transaction: every write and every published event commit together or not at all. */
+  run<T>(work: (tx: IntakeTx) => Promise<T>): Promise<T>;
+  /** Stores for reads outside a transaction. */
+  read(): Stores;
+}
+
+/** Service settings the use cases need. */
+export interface IntakeSettings {
+  readonly defaultProgramId: string;
+  readonly keyTtlHours: number;
+}
+
+export interface Clock {
+  now(): Date;
+}
