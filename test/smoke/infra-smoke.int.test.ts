@@ -21,7 +21,7 @@ class GreetingTableMigration extends Migration {
   }
 }
 
-suite(`smoke: real infrastructure (${versions}, PostgreSQL)`, () => {
+suite(`smoke: real infrastructure (${versions}, PostgreSQL ${infra?.postgresVersion ?? '?'})`, () => {
   it(`registers an Avro schema, produces and consumes a decoded message through ${versions}`, async () => {
     const topic = uniqueName('smoke');
     const kafka = new Kafka({ clientId: 'smoke', brokers: [...infra!.kafkaBrokers], logLevel: logLevel.NOTHING });
@@ -82,8 +82,8 @@ suite(`smoke: real infrastructure (${versions}, PostgreSQL)`, () => {
       });
       const found = await db.fork().findOneOrFail(Greeting, { text: 'hello from MikroORM' });
       expect(found.id).toBeGreaterThan(0);
-      const [server] = await db.fork().execute<{ version: string }[]>('show server_version');
-      expect(server?.version).toMatch(/^\d+/);
+      const [server] = await db.fork().execute<{ server_version: string }[]>('show server_version');
+      expect(server?.server_version).toMatch(/^\d+\.\d+/);
     } finally {
       await db.close();
       await scratch.drop();

@@ -12,6 +12,7 @@ export interface InfraEndpoints {
   readonly source: 'env' | 'infra-up' | 'testcontainers';
   readonly kafkaVersion?: string;
   readonly registryVersion?: string;
+  readonly postgresVersion?: string;
 }
 
 export class InfraUnavailableError extends Error {

@@ -5,3 +5,4 @@ export { dropKafkajsTimeoutWarning } from './kafkajs-warning.ts';
 export { SERVICE_DATABASES } from './postgres.ts';
 export { type ComponentName, type ComponentStatus, formatStatus } from './status.ts';
 export { V1_TOPICS } from './topics.ts';
+export { type DrillBroker, startDrillBroker } from './drill-broker.ts';
