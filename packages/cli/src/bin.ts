@@ -2,6 +2,9 @@
 // The `sluice` operator command. Each verb lives in its own file under commands/; this file only dispatches.
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands/index.ts';
+import { dropKafkajsTimeoutWarning } from './infra/index.ts';
+
+dropKafkajsTimeoutWarning();
 
 const [verb = 'help', ...rest] = process.argv.slice(2);
 const command = COMMANDS[verb];

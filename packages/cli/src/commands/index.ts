@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import { demoCommand } from './demo.command.ts';
 import { dlqCommand } from './dlq.command.ts';
 import { downCommand, statusCommand, upCommand } from './infra.command.ts';
 
@@ -7,5 +8,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   up: upCommand,
   down: downCommand,
   status: statusCommand,
+  demo: demoCommand,
   dlq: dlqCommand,
 };
