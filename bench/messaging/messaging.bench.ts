@@ -3,6 +3,7 @@
 // Run: npm run infra:up && node bench/messaging/messaging.bench.ts [events]
 import { avroOptions, TOPICS } from '@sluice/contracts';
 import { createMessaging, type EventHandler } from '@sluice/messaging';
+import type { PayoutRequestedV1 } from '@sluice/contracts';
 import { Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
 import { freshDatabase, requireInfra, uniqueName, waitFor } from '@sluice/testing';
@@ -77,10 +78,13 @@ const relayed = await messaging.relay({ batchSize: 1_000 }).drain();
 const relaySeconds = (performance.now() - relayStarted) / 1000;
 
 // 2. Consumer: the relayed events are on `input`; time one runner handling all of them.
-const handler = {
+const handler: EventHandler<PayoutRequestedV1> = {
   topic: input,
-  async handle(event: { event_id: string; amount_minor: bigint; request_id: string }, { em, emit }) {
-    await em.execute('insert into effects (event_id, amount_minor) values (?, ?)', [event.event_id, event.amount_minor]);
+  async handle(event, { em, emit }) {
+    await em.execute('insert into effects (event_id, amount_minor) values (?, ?)', [
+      event.event_id,
+      event.amount_minor,
+    ]);
     emit(output, {
       payout_id: `po_${event.request_id}`,
       platform_id: 'plt_bench',
@@ -101,7 +105,7 @@ const handler = {
       metadata: {},
     });
   },
-} as unknown as EventHandler<never>;
+};
 const runner = messaging.consumer({ groupId: `${prefix}-g`, handlers: [handler], chunkSize: 500 });
 const consumeStarted = performance.now();
 await runner.start();
@@ -116,13 +120,13 @@ const consumeSeconds = (performance.now() - consumeStarted) / 1000;
 await runner.stop();
 
 process.stdout.write(
-  [
+  `${[
     `machine: ${machineInfo()}`,
     `events: ${events} (payouts.requested.v1 schema, 1 partition)`,
     `relay: ${relayed} events in ${relaySeconds.toFixed(2)} s = ${Math.round(relayed / relaySeconds)} events/s (batches of 1000)`,
     `consumer: ${events} events in ${consumeSeconds.toFixed(2)} s = ${Math.round(events / consumeSeconds)} events/s ` +
       '(inbox row + one insert + one outbox row per event; includes group join)',
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 await messaging.close();
 await db.close();

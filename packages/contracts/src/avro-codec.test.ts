@@ -22,6 +22,7 @@ function accepted(overrides: Partial<PayoutAcceptedV1> = {}): PayoutAcceptedV1 {
     destination_id: 'wa_1',
     destination: '0x12ab…9f3c',
     network: 'polygon',
+    destination_address: null,
     amount_minor: ABOVE_2_POW_53,
     currency: 'USDC',
     corridor: 'us-ph-usdc-polygon',

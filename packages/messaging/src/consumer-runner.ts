@@ -31,7 +31,7 @@ export interface ConsumerRunnerOptions {
   readonly registry: RegistryClient;
   readonly outbox: Outbox;
   readonly producer: Producer;
-  readonly handlers: readonly EventHandler<never>[];
+  readonly handlers: readonly EventHandler[];
   readonly logger: Logger;
   readonly metrics: MessagingMetrics;
   /** Attempts per message before it is dead-lettered as `retries_exhausted`. */
@@ -61,7 +61,7 @@ const MAX_BACKOFF_MS = 2_000;
  */
 export class ConsumerRunner {
   readonly #options: ConsumerRunnerOptions;
-  readonly #handlers: Map<string, EventHandler<never>>;
+  readonly #handlers: Map<string, EventHandler>;
   readonly #consumer: Consumer;
   readonly #maxAttempts: number;
   readonly #chunkSize: number;

@@ -34,7 +34,7 @@ export interface Messaging {
   readonly metrics: MessagingMetrics;
   relay(options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'afterPublish'>): OutboxRelay;
   consumer(
-    options: { groupId: string; handlers: readonly EventHandler<never>[] } & Pick<
+    options: { groupId: string; handlers: readonly EventHandler[] } & Pick<
       ConsumerRunnerOptions,
       'maxAttempts' | 'chunkSize' | 'fromBeginning' | 'afterDbCommit'
     >,

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { avroOptions, TOPICS } from '@sluice/contracts';
 import { createMessaging, type EventHandler, frame } from '@sluice/messaging';
 import { Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
-import { randomBytes } from 'node:crypto';
 import type { CliEndpoints } from '../endpoints.ts';
 import { print, section } from './print.ts';
 
@@ -37,7 +37,10 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
   });
   const admin = messaging.kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [topic, `${topic}.dlq`].map((t) => ({ topic: t, numPartitions: 1 })) });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [topic, `${topic}.dlq`].map((t) => ({ topic: t, numPartitions: 1 })),
+  });
   try {
     const requestId = `demo-req-${run}`;
     const outgoing = messaging.outbox.event(
@@ -71,7 +74,10 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
       topic,
       async handle(event: { event_id: string; request_id: string }, { em }) {
         applied += 1;
-        await em.execute('insert into demo_effects (event_id, request_id) values (?, ?)', [event.event_id, event.request_id]);
+        await em.execute('insert into demo_effects (event_id, request_id) values (?, ?)', [
+          event.event_id,
+          event.request_id,
+        ]);
       },
     } as EventHandler<never>;
     const runner = messaging.consumer({ groupId: `demo-${run}`, handlers: [handler] });
