@@ -1,15 +1,8 @@
+import { type EventEnvelope, eventTypeOf } from '@sluice/contracts';
 import { v7 as uuidv7 } from 'uuid';
 
-/** The fields every event carries (ARCHITECTURE.md §3), flat at the top of each Avro record. */
-export interface Envelope {
-  event_id: string;
-  event_type: string;
-  occurred_at: number;
-  producer: string;
-  correlation_id: string;
-  causation_id: string | null;
-  payout_id?: string | null;
-}
+/** The fields every event carries (ARCHITECTURE.md §3), flat at the top of each Avro record; owned by the contracts. */
+export type Envelope = EventEnvelope;
 
 /** Where an event sits in a payout's story: the trace it belongs to and the event that caused it. */
 export interface Trace {
@@ -21,10 +14,9 @@ export interface Trace {
 /** UUIDv7: time-ordered, so ids sort by creation and index well. */
 export const newEventId = (): string => uuidv7();
 
-/** `payouts.requested.v1` → `payouts.requested`: the fact, without the contract version. */
-export const eventTypeOf = (topic: string): string => topic.replace(/\.v\d+$/, '');
-
 /** Builds the envelope for a new event on `topic`. */
+export { eventTypeOf };
+
 export function envelope(topic: string, producer: string, trace: Trace, nowMs = Date.now()): Envelope {
   return {
     event_id: newEventId(),
@@ -33,7 +25,7 @@ export function envelope(topic: string, producer: string, trace: Trace, nowMs = 
     producer,
     correlation_id: trace.correlationId,
     causation_id: trace.causationId ?? null,
-    ...(trace.payoutId !== undefined ? { payout_id: trace.payoutId } : {}),
+    payout_id: trace.payoutId ?? null,
   };
 }
 
