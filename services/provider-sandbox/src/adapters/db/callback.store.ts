@@ -1,0 +1,90 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { CallbackStore, DeliveryState, DeliveryView } from '../../app/ports.ts';
+import type { EventType } from '../../domain/payout-status.ts';
+import { dateOrNull, intOrNull, query, type Row, text, textOrNull } from './sql.ts';
+
+/** Longest error text kept per delivery: enough to diagnose, bounded against a receiver echoing megabytes. */
+const MAX_ERROR_CHARS = 500;
+
+/** Callback events and deliveries; claims use a lease so a crashed worker's tries are picked up again. */
+export function callbackStore(em: EntityManager): CallbackStore {
+  return {
+    async addEvent(event, deliveries) {
+      await query(em, 'insert into sbx_events (id, payout_id, type, body, created_at) values (?, ?, ?, ?, ?)', [
+        event.id,
+        event.payoutId,
+        event.type,
+        event.body,
+        event.createdAt,
+      ]);
+      for (const delivery of deliveries) {
+        await query(
+          em,
+          `insert into sbx_deliveries (event_id, payout_id, state, held, next_attempt_at, last_error, created_at)
+           values (?, ?, ?, ?, ?, ?, ?)`,
+          [event.id, event.payoutId, delivery.state, delivery.held, event.createdAt, delivery.note, event.createdAt],
+        );
+      }
+    },
+    async claimDue(now, leaseMs, limit) {
+      const rows = await query(
+        em,
+        `update sbx_deliveries d set attempts = d.attempts + 1, lease_until = ?
+         from sbx_events e
+         where e.id = d.event_id and d.id in (
+           select id from sbx_deliveries
+           where state = 'queued' and not held and next_attempt_at <= ? and (lease_until is null or lease_until < ?)
+           order by next_attempt_at, id limit ? for update skip locked)
+         returning d.id, d.event_id, d.payout_id, d.attempts, e.body`,
+        [new Date(now.getTime() + leaseMs), now, now, limit],
+      );
+      return rows.map((row) => ({
+        id: text(row.id),
+        eventId: text(row.event_id),
+        payoutId: text(row.payout_id),
+        attempts: Number(row.attempts),
+        body: text(row.body),
+      }));
+    },
+    async finish(deliveryId, result, now) {
+      const error = result.kind === 'delivered' ? null : result.error.slice(0, MAX_ERROR_CHARS);
+      const state: DeliveryState = result.kind === 'retry' ? 'queued' : result.kind;
+      const nextAttemptAt = result.kind === 'retry' ? result.nextAttemptAt : now;
+      await query(
+        em,
+        `update sbx_deliveries set state = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = null,
+           delivered_at = ? where id = ?`,
+        [state, result.status, error, nextAttemptAt, result.kind === 'delivered' ? now : null, deliveryId],
+      );
+    },
+    async releaseHeld(payoutId, now) {
+      await query(em, 'update sbx_deliveries set held = false, next_attempt_at = ? where payout_id = ? and held', [
+        now,
+        payoutId,
+      ]);
+    },
+    async listForPayout(payoutId) {
+      const rows = await query(
+        em,
+        `select d.id, d.event_id, e.type, d.state, d.held, d.attempts, d.last_status, d.last_error, d.delivered_at
+         from sbx_deliveries d join sbx_events e on e.id = d.event_id where d.payout_id = ? order by d.id`,
+        [payoutId],
+      );
+      return rows.map(toView);
+    },
+  };
+}
+
+function toView(row: Row): DeliveryView {
+  return {
+    id: text(row.id),
+    eventId: text(row.event_id),
+    type: text(row.type) as EventType,
+    state: text(row.state) as DeliveryState,
+    held: Boolean(row.held),
+    attempts: Number(row.attempts),
+    lastStatus: intOrNull(row.last_status),
+    lastError: textOrNull(row.last_error),
+    deliveredAt: dateOrNull(row.delivered_at),
+  };
+}

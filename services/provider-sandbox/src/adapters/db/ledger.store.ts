@@ -1,0 +1,111 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { Funding, LedgerStore } from '../../app/ports.ts';
+import { reserveMove } from '../../domain/lifecycle.ts';
+import { bigint, date, query, type Row, text, textOrNull } from './sql.ts';
+
+/**
+ * The account journal and its cached balances. Every change writes one journal line and updates the cached row in
+ * the same transaction; the table's non-negative checks make an overdraft impossible even under a bug.
+ */
+export function ledgerStore(em: EntityManager): LedgerStore {
+  const journal = (
+    currency: string,
+    kind: string,
+    ref: { payoutId?: string; fundingId?: string },
+    availableDelta: bigint,
+    pendingDelta: bigint,
+    at: Date,
+  ) =>
+    query(
+      em,
+      `insert into sbx_journal (currency, kind, payout_id, funding_id, available_delta_minor, pending_delta_minor,
+         created_at) values (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        currency,
+        kind,
+        ref.payoutId ?? null,
+        ref.fundingId ?? null,
+        availableDelta.toString(),
+        pendingDelta.toString(),
+        at,
+      ],
+    );
+  return {
+    async reserve(currency, amountMinor, payoutId, at) {
+      // Conditional update: the row lock makes concurrent reserves queue, and the guard refuses an overdraft.
+      const move = reserveMove(amountMinor);
+      const updated = await query(
+        em,
+        `update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ?
+         where currency = ? and available_minor >= ? returning currency`,
+        [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency, amountMinor.toString()],
+      );
+      if (updated.length === 0) return false;
+      await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
+      return true;
+    },
+    async move(currency, move, payoutId, at) {
+      await query(
+        em,
+        'update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ? where currency = ?',
+        [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency],
+      );
+      await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
+    },
+    async fund(funding) {
+      await query(
+        em,
+        `insert into sbx_fundings (id, idempotency_key, request_sha256, currency, amount_minor, created_at)
+         values (?, ?, ?, ?, ?, ?)`,
+        [
+          funding.id,
+          funding.idempotencyKey,
+          funding.requestSha256,
+          funding.currency,
+          funding.amountMinor.toString(),
+          funding.createdAt,
+        ],
+      );
+      await query(
+        em,
+        `insert into sbx_balances (currency, available_minor, pending_minor) values (?, ?, 0)
+         on conflict (currency) do update set available_minor = sbx_balances.available_minor + excluded.available_minor`,
+        [funding.currency, funding.amountMinor.toString()],
+      );
+      await journal(funding.currency, 'funding', { fundingId: funding.id }, funding.amountMinor, 0n, funding.createdAt);
+    },
+    async findFunding(idempotencyKey) {
+      const [row] = await query(em, 'select * from sbx_fundings where idempotency_key = ?', [idempotencyKey]);
+      return row ? toFunding(row) : null;
+    },
+    async fundedSince(currency, since) {
+      const rows = await query(em, 'select 1 from sbx_fundings where currency = ? and created_at > ? limit 1', [
+        currency,
+        since,
+      ]);
+      return rows.length > 0;
+    },
+    async balances() {
+      const rows = await query(
+        em,
+        'select currency, available_minor, pending_minor from sbx_balances order by currency',
+      );
+      return rows.map((row) => ({
+        currency: text(row.currency),
+        availableMinor: bigint(row.available_minor),
+        pendingMinor: bigint(row.pending_minor),
+      }));
+    },
+  };
+}
+
+function toFunding(row: Row): Funding {
+  return {
+    id: text(row.id),
+    idempotencyKey: textOrNull(row.idempotency_key),
+    requestSha256: textOrNull(row.request_sha256),
+    currency: text(row.currency),
+    amountMinor: bigint(row.amount_minor),
+    createdAt: date(row.created_at),
+  };
+}

@@ -1,0 +1,154 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { PayoutStore, StoredPayout } from '../../app/ports.ts';
+import type { Payout } from '../../domain/payout.ts';
+import type { Destination } from '../../domain/payout-request.ts';
+import type { PayoutStatus } from '../../domain/payout-status.ts';
+import type { ScenarioPlan } from '../../domain/scenario.ts';
+import type { SettlementRow } from '../../domain/settlement-report.ts';
+import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
+
+const COLUMNS = `id, idempotency_key, request_sha256, client_reference, amount_minor, currency, destination, metadata,
+  plan, status, step_index, next_step_at, settled_amount_minor, fee_amount_minor, failure_code, created_at, updated_at`;
+
+/** Payouts and their history in the sandbox database. */
+export function payoutStore(em: EntityManager): PayoutStore {
+  return {
+    async lockKey(idempotencyKey) {
+      await query(em, 'select pg_advisory_xact_lock(hashtextextended(?, 0))', [idempotencyKey]);
+    },
+    async findByKey(idempotencyKey) {
+      const [row] = await query(em, `select ${COLUMNS} from sbx_payouts where idempotency_key = ?`, [idempotencyKey]);
+      return row ? toStored(row) : null;
+    },
+    async insert({ payout, requestSha256, metadata }) {
+      await query(
+        em,
+        `insert into sbx_payouts (${COLUMNS}, scenario)
+         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          payout.id,
+          payout.idempotencyKey,
+          requestSha256,
+          payout.clientReference,
+          payout.amountMinor.toString(),
+          payout.currency,
+          JSON.stringify(payout.destination),
+          JSON.stringify(metadata),
+          JSON.stringify(payout.plan),
+          payout.status,
+          payout.stepIndex,
+          payout.nextStepAt,
+          payout.settledAmountMinor?.toString() ?? null,
+          payout.feeAmountMinor?.toString() ?? null,
+          payout.failureCode,
+          payout.createdAt,
+          payout.updatedAt,
+          payout.plan.scenario,
+        ],
+      );
+    },
+    async get(id) {
+      const [row] = await query(em, `select ${COLUMNS} from sbx_payouts where id = ?`, [id]);
+      return row ? toPayout(row) : null;
+    },
+    async listByClientReference(clientReference, limit) {
+      const rows = await query(
+        em,
+        `select ${COLUMNS} from sbx_payouts where client_reference = ? order by created_at, id limit ?`,
+        [clientReference, limit],
+      );
+      return rows.map(toStored);
+    },
+    async claimDue(now) {
+      const [row] = await query(
+        em,
+        `select ${COLUMNS} from sbx_payouts where next_step_at <= ?
+         order by next_step_at limit 1 for update skip locked`,
+        [now],
+      );
+      return row ? toPayout(row) : null;
+    },
+    async update(payout) {
+      await query(
+        em,
+        `update sbx_payouts set status = ?, step_index = ?, next_step_at = ?, settled_amount_minor = ?,
+           fee_amount_minor = ?, failure_code = ?, updated_at = ? where id = ?`,
+        [
+          payout.status,
+          payout.stepIndex,
+          payout.nextStepAt,
+          payout.settledAmountMinor?.toString() ?? null,
+          payout.feeAmountMinor?.toString() ?? null,
+          payout.failureCode,
+          payout.updatedAt,
+          payout.id,
+        ],
+      );
+    },
+    async recordTransition(payoutId, status, at) {
+      await query(em, 'insert into sbx_payout_transitions (payout_id, status, occurred_at) values (?, ?, ?)', [
+        payoutId,
+        status,
+        at,
+      ]);
+    },
+    async settlements(start, end) {
+      const rows = await query(
+        em,
+        `select * from (
+           select distinct on (t.payout_id) p.id, p.client_reference, t.status, p.amount_minor,
+             p.settled_amount_minor, p.fee_amount_minor, p.currency, t.occurred_at
+           from sbx_payout_transitions t join sbx_payouts p on p.id = t.payout_id
+           where t.status in ('completed', 'failed', 'reversed') and t.occurred_at >= ? and t.occurred_at < ?
+           order by t.payout_id, t.occurred_at desc, t.id desc) last_of_day
+         order by occurred_at, id`,
+        [start, end],
+      );
+      return rows.map(toSettlementRow);
+    },
+  };
+}
+
+function toPayout(row: Row): Payout {
+  return {
+    id: text(row.id),
+    idempotencyKey: text(row.idempotency_key),
+    clientReference: text(row.client_reference),
+    amountMinor: bigint(row.amount_minor),
+    currency: text(row.currency),
+    destination: json<Destination>(row.destination),
+    plan: json<ScenarioPlan>(row.plan),
+    status: text(row.status) as PayoutStatus,
+    stepIndex: Number(row.step_index),
+    nextStepAt: dateOrNull(row.next_step_at),
+    settledAmountMinor: bigintOrNull(row.settled_amount_minor),
+    feeAmountMinor: bigintOrNull(row.fee_amount_minor),
+    failureCode: textOrNull(row.failure_code),
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+  };
+}
+
+function toStored(row: Row): StoredPayout {
+  return {
+    payout: toPayout(row),
+    requestSha256: text(row.request_sha256),
+    metadata: json<Record<string, unknown>>(row.metadata),
+  };
+}
+
+function toSettlementRow(row: Row): SettlementRow {
+  const status = text(row.status) as SettlementRow['status'];
+  // A failed payout never settled: its amounts stay empty even if the row carried any.
+  const settled = status === 'failed' ? null : textOrNull(row.settled_amount_minor);
+  return {
+    id: text(row.id),
+    client_reference: text(row.client_reference),
+    status,
+    amount_minor: text(row.amount_minor),
+    settled_amount_minor: settled,
+    fee_amount_minor: status === 'failed' ? null : textOrNull(row.fee_amount_minor),
+    currency: text(row.currency),
+    settled_at: date(row.occurred_at).toISOString(),
+  };
+}
