@@ -1,14 +1,17 @@
 // Sustained POST /v1/payouts with a unique Idempotency-Key per request against intake running as its own process,
 // with its outbox relay and consumer, on the real PostgreSQL, Kafka and registry. Not a test: it prints figures
 // (and a Markdown block for bench/RESULTS.md). Run: node bench/intake/post-payouts.bench.ts
-// Env: BENCH_DURATION_S (30), BENCH_CONNECTIONS (16), BENCH_PORT (7101).
+// Env: BENCH_DURATION_S (30), BENCH_CONNECTIONS (16), BENCH_PORT (7101), BENCH_NODE_ARGS (extra node flags for the
+// intake process, e.g. --cpu-prof).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedIntakePlatform } from '@sluice/intake';
 import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { machineInfo } from '../machine.ts';
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -32,14 +35,26 @@ const env = {
   DATABASE_URL: infra.postgresUrl,
 };
 const mainTs = fileURLToPath(new URL('../../services/intake/src/main.ts', import.meta.url));
-const child: ChildProcess = spawn(process.execPath, [mainTs], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child: ChildProcess = spawn(process.execPath, [...nodeArgs, mainTs], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 const base = `http://127.0.0.1:${port}`;
 try {
-  await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok, { timeoutMs: 60_000, description: 'intake ready' });
-  const seeded = await seedIntakePlatform({ DATABASE_URL: infra.postgresUrl, INTAKE_DB_NAME: scratch.name }, { platformId: 'bench' });
+  await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok, {
+    timeoutMs: 60_000,
+    description: 'intake ready',
+  });
+  const seeded = await seedIntakePlatform(
+    { DATABASE_URL: infra.postgresUrl, INTAKE_DB_NAME: scratch.name },
+    { platformId: 'bench' },
+  );
   const headers = { authorization: `Bearer ${seeded.apiKey}`, 'content-type': 'application/json' };
   const post = async (path: string, body?: unknown) =>
-    (await (await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) })).json()) as { id: string };
+    (await (await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) })).json()) as {
+      id: string;
+    };
   const beneficiary = await post('/v1/beneficiaries', { type: 'individual', name: 'Bench', country: 'US' });
   const wallet = await post(`/v1/beneficiaries/${beneficiary.id}/wallets`, {
     network: 'base',
@@ -75,8 +90,15 @@ try {
       ],
     });
   await run(5); // warm-up: JIT, connection pools, registry schema ids
+  const cpuBeforeMs = cpuTimeMs(child.pid!);
   const result = await run(durationS);
+  // CPU time of the intake process per request: robust where throughput is not (a shared 2-core machine).
+  const cpuPerRequestMs = (cpuTimeMs(child.pid!) - cpuBeforeMs) / Math.max(1, result.requests.total);
   const created = sequence;
+  const backlogAtEnd = await unsentOutboxRows();
+  const drainStartedMs = Date.now();
+  await waitFor(async () => (await unsentOutboxRows()) === 0, { timeoutMs: 120_000, description: 'outbox drained' });
+  const drainMs = Date.now() - drainStartedMs;
   const summary = {
     requests_per_s: Math.round(result.requests.average),
     latency_p50_ms: result.latency.p50,
@@ -86,9 +108,11 @@ try {
     non_2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    intake_cpu_ms_per_request: Number(cpuPerRequestMs.toFixed(3)),
+    outbox_unsent_at_end: backlogAtEnd,
+    outbox_drained_after_ms: drainMs,
   };
   console.log(JSON.stringify(summary, null, 2));
-  const cpu = cpus();
   console.log(`
 | metric | value |
 |---|---|
@@ -96,7 +120,9 @@ try {
 | latency p50 / p99 / max | ${summary.latency_p50_ms} / ${summary.latency_p99_ms} / ${summary.latency_max_ms} ms |
 | responses 2xx / non-2xx / errors | ${summary.status_2xx} / ${summary.non_2xx} / ${summary.errors} |
 | requests sent (incl. warm-up) | ${created} |
-| machine | ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, Node ${process.version} |
+| intake process CPU per request | ${summary.intake_cpu_ms_per_request} ms |
+| outbox rows unpublished at the end / drained after | ${backlogAtEnd} / ${drainMs} ms |
+| machine | ${machineInfo()} |
 | load | autocannon, ${connections} connections, ${durationS} s after a 5 s warm-up, unique Idempotency-Key per request |
 `);
 } finally {
@@ -105,14 +131,40 @@ try {
   await scratch.drop();
 }
 
+/** User + system CPU time of a process so far, from /proc (Linux). */
+function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+async function unsentOutboxRows(): Promise<number> {
+  const client = new pg.Client({ connectionString: scratch.url });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>('select count(*) as n from outbox where sent_at is null');
+    return Number(result.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Commits the group's offsets at the topics' ends, so the bench consumer does not replay every earlier test's events. */
 async function startConsumerGroupAtEnd(groupId: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'intake-bench', brokers: [...infra!.kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'intake-bench',
+    brokers: [...infra!.kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     for (const topic of ['payouts.requested.v1', 'compliance.decided.v1', 'payouts.status-changed.v1']) {
       const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
+      });
     }
   } finally {
     await admin.disconnect();

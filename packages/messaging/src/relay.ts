@@ -46,6 +46,8 @@ export class OutboxRelay {
   #listener: pg.Client | undefined;
   #running = false;
   #wake: (() => void) | undefined;
+  /** Set by every NOTIFY; one that arrives while a batch is being published must not wait for the next poll. */
+  #notified = false;
   #loop: Promise<void> | undefined;
   #failures = 0;
 
@@ -58,7 +60,10 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.#running = true;
     this.#listener = new pg.Client({ connectionString: this.#options.db.url });
-    this.#listener.on('notification', () => this.#wake?.());
+    this.#listener.on('notification', () => {
+      this.#notified = true;
+      this.#wake?.();
+    });
     this.#listener.on('error', (error) => this.#options.logger.warn({ err: error }, 'outbox listener lost'));
     await this.#listener.connect();
     await this.#listener.query('listen outbox_rows');
@@ -124,13 +129,15 @@ export class OutboxRelay {
     const { logger, metrics, db } = this.#options;
     while (this.#running) {
       try {
+        this.#notified = false;
         await this.drain();
         this.#failures = 0;
         const backlog = await db
           .fork()
           .execute<{ n: string }[]>('select count(*) as n from outbox where sent_at is null');
         metrics.outboxBacklog.set(Number(backlog[0]?.n ?? 0));
-        await this.#sleep(this.#pollIntervalMs);
+        // Rows committed during the drain notified while nothing was sleeping: go again at once.
+        if (!this.#notified) await this.#sleep(this.#pollIntervalMs);
       } catch (error) {
         // The broker or the registry is down: rows stay in the outbox (nothing is lost) and we back off.
         this.#failures += 1;

@@ -1,10 +1,11 @@
-import { baseConfigSchema, loadConfig, port } from '@sluice/service-kit';
+import { baseConfigSchema, loadConfig } from '@sluice/service-kit';
 import { z } from 'zod';
 import { MIN_KEY_TTL_HOURS } from './domain/idempotency.ts';
 
 /** Every env variable intake reads (plus LOG_LEVEL, KAFKA_BROKERS, SCHEMA_REGISTRY_URL, DATABASE_URL from the base). */
 export const intakeConfigSchema = baseConfigSchema.extend({
-  HTTP_PORT: port(7001),
+  /** 0 picks a free port (tests and in-process demos read it back from the handles). */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(7001),
   HTTP_HOST: z.string().default('127.0.0.1'),
   INTAKE_DB_NAME: z
     .string()
@@ -14,7 +15,12 @@ export const intakeConfigSchema = baseConfigSchema.extend({
   /** Program a payout belongs to until compliance resolves it from the corridor. */
   INTAKE_DEFAULT_PROGRAM: z.string().min(1).default('sandbox-global'),
   /** How long an idempotency key protects against a duplicate payout (at least 24 h). */
-  INTAKE_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(MIN_KEY_TTL_HOURS).max(24 * 90).default(7 * 24),
+  INTAKE_IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(MIN_KEY_TTL_HOURS)
+    .max(24 * 90)
+    .default(7 * 24),
   /** Sustained requests per second per API key, and the burst above it. */
   INTAKE_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(100),
   INTAKE_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(200),

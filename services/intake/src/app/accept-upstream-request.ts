@@ -3,8 +3,8 @@ import type { FieldIssue } from '../domain/field-issue.ts';
 import { isUuid } from '../domain/field-issue.ts';
 import { validateIdempotencyKey } from '../domain/idempotency.ts';
 import { requestHash, validatePayoutRequest } from '../domain/payout-request.ts';
-import type { Clock, IntakeSettings, IntakeTx } from './ports.ts';
-import { submitPayout } from './submit-payout.ts';
+import type { Clock, IntakeTx } from './ports.ts';
+import { type AdmissionContext, submitPayout } from './submit-payout.ts';
 
 export type UpstreamOutcome =
   | { readonly kind: 'accepted'; readonly payoutId: string }
@@ -19,7 +19,7 @@ export type UpstreamOutcome =
  */
 export async function acceptUpstreamRequest(
   tx: IntakeTx,
-  deps: { settings: IntakeSettings; clock: Clock },
+  deps: AdmissionContext & { clock: Clock },
   event: PayoutRequestedV1,
 ): Promise<UpstreamOutcome> {
   const validated = validatePayoutRequest({
@@ -48,7 +48,7 @@ export async function acceptUpstreamRequest(
   if (!validated.ok) reasons.push(...validated.issues);
   if (reasons.length > 0 || !validated.ok || hash === null) return reject(tx, event, hash, null, reasons);
 
-  const outcome = await submitPayout(tx, deps.settings, deps.clock.now(), {
+  const outcome = await submitPayout(tx, deps, deps.clock.now(), {
     platformId: event.platform_id,
     idempotencyKey: event.request_id,
     request: validated.value,

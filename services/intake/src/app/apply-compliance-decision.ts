@@ -1,6 +1,6 @@
 import type { ComplianceDecidedV1 } from '@sluice/contracts';
 import { planStatus, statusOfDecision } from '../domain/payout-view.ts';
-import { type ApplyOutcome, applyPlan } from './apply-plan.ts';
+import { type ApplyOutcome, applyPlan, lockPayout } from './apply-plan.ts';
 import type { IntakeTx } from './ports.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { IntakeTx } from './ports.ts';
  * is recorded and not applied.
  */
 export async function applyComplianceDecision(tx: IntakeTx, event: ComplianceDecidedV1): Promise<ApplyOutcome> {
-  const view = await tx.payouts.lock(event.payout_id);
+  const view = await lockPayout(tx, event.payout_id);
   if (!view) return { kind: 'unknown_payout' };
   const target = statusOfDecision(event.decision);
   const plan = target ? planStatus(view.status, target) : ({ kind: 'unknown_status', to: event.decision } as const);

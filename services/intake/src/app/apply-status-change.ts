@@ -1,6 +1,6 @@
 import type { PayoutStatusChangedV1 } from '@sluice/contracts';
 import { planStatus } from '../domain/payout-view.ts';
-import { type ApplyOutcome, applyPlan } from './apply-plan.ts';
+import { type ApplyOutcome, applyPlan, lockPayout } from './apply-plan.ts';
 import type { IntakeTx } from './ports.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { IntakeTx } from './ports.ts';
  * dispatch itself recorded as a conflict changes nothing here either; it is kept in the history.
  */
 export async function applyStatusChange(tx: IntakeTx, event: PayoutStatusChangedV1): Promise<ApplyOutcome> {
-  const view = await tx.payouts.lock(event.payout_id);
+  const view = await lockPayout(tx, event.payout_id);
   if (!view) return { kind: 'unknown_payout' };
   const plan = event.conflict ? ({ kind: 'same' } as const) : planStatus(view.status, event.to_status);
   return applyPlan(tx, view, plan, {

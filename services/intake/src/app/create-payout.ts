@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FieldIssue } from '../domain/field-issue.ts';
 import { validateIdempotencyKey } from '../domain/idempotency.ts';
 import { requestHash, validatePayoutRequest } from '../domain/payout-request.ts';
+import type { DestinationFactsCache } from './destination-facts.ts';
 import { type Clock, type IntakeSettings, KeyBusyError, type Transactions } from './ports.ts';
 import { submitPayout } from './submit-payout.ts';
 
@@ -9,6 +10,7 @@ export interface IntakeDeps {
   readonly transactions: Transactions;
   readonly settings: IntakeSettings;
   readonly clock: Clock;
+  readonly destinations: DestinationFactsCache;
 }
 
 export type CreatePayoutResult =
@@ -40,7 +42,8 @@ export async function createPayout(
     channel: 'api',
   } as const;
   try {
-    const outcome = await deps.transactions.run((tx) => submitPayout(tx, deps.settings, deps.clock.now(), submit));
+    // No explicit transaction: each statement of the admission is atomic on its own (see submitPayout).
+    const outcome = await submitPayout(deps.transactions.read(), deps, deps.clock.now(), submit);
     switch (outcome.kind) {
       case 'created':
         return { kind: 'created', status: outcome.status, body: outcome.body, payoutId: outcome.view.id };

@@ -55,7 +55,6 @@ export interface StatusPatch {
 }
 
 export interface PayoutRepository {
-  insert(payout: PayoutView, extra: { requestHash: string; channel: 'api' | 'topic' }): Promise<void>;
   /** The payout if it belongs to `platformId`; another platform's payout is indistinguishable from none. */
   find(platformId: string, id: string): Promise<PayoutView | null>;
   /** The payout locked for this transaction (signals for one payout apply one at a time). */
@@ -70,12 +69,43 @@ export interface PayoutRepository {
 
 export interface IdempotencyRepository {
   find(platformId: string, key: string): Promise<StoredResponse | null>;
-  /**
-   * Stores the response under (platform, key) unless an unexpired entry exists; false when one does. Waits for a
-   * concurrent, uncommitted claim of the same key to finish, and throws KeyBusyError if that takes too long.
-   */
-  claim(platformId: string, key: string, stored: StoredResponse): Promise<boolean>;
 }
+
+/** What accepting a payout needs to read first: the key's stored response and the destination the request names. */
+export interface AdmissionLookup {
+  readonly stored: StoredResponse | null;
+  readonly beneficiaryFound: boolean;
+  /** The destination, only if it belongs to that beneficiary of that platform. */
+  readonly destination: PayableDestination | null;
+}
+
+/**
+ * The hot path of accepting a payout in two statements, each atomic on its own, so it needs no explicit transaction
+ * (and runs unchanged inside one when a consumer calls it).
+ */
+export interface AdmissionRepository {
+  lookup(
+    platformId: string,
+    key: string,
+    beneficiaryId: string,
+    destination: { type: DestinationType; id: string },
+  ): Promise<AdmissionLookup>;
+  /**
+   * In one statement, all or nothing: checks that the payout's destination is still `active` and belongs to its
+   * beneficiary and platform, claims (platform, key) for `stored`, inserts the payout and writes its accepted event to
+   * the outbox. A concurrent, uncommitted claim of the same key makes it wait for that one to finish; KeyBusyError if
+   * that takes longer than the lock timeout.
+   */
+  admit(
+    payout: PayoutView,
+    extra: { requestHash: string; channel: 'api' | 'topic' },
+    stored: StoredResponse,
+    event: AcceptedEvent,
+  ): Promise<AdmitResult>;
+}
+
+/** `key_taken`: an unexpired entry holds the key. `destination_not_payable`: the destination is no longer active. */
+export type AdmitResult = 'admitted' | 'key_taken' | 'destination_not_payable';
 
 export interface Beneficiary extends BeneficiaryInput {
   readonly id: string;
@@ -118,12 +148,6 @@ export interface PartyRepository {
     change: { from: DestinationState; to: DestinationState },
     at: Date,
   ): Promise<boolean>;
-  /** The destination a payout names, only if it belongs to that beneficiary of that platform. */
-  payableDestination(
-    platformId: string,
-    beneficiaryId: string,
-    destination: { type: DestinationType; id: string },
-  ): Promise<{ beneficiaryFound: boolean; destination: PayableDestination | null }>;
 }
 
 export interface ApiKeyRecord {
@@ -142,12 +166,15 @@ export interface PlatformRepository {
   findApiKey(keyId: string): Promise<ApiKeyRecord | null>;
 }
 
+export type AcceptedEvent = Extract<IntakeEvent, { topic: 'payouts.accepted.v1' }>;
+
 /** Events intake publishes, with the trace each belongs to. */
 export type IntakeEvent =
   | { readonly topic: 'payouts.accepted.v1'; readonly payload: Payload<PayoutAcceptedV1>; readonly trace: Trace }
   | { readonly topic: 'payouts.rejected.v1'; readonly payload: Payload<PayoutRejectedV1>; readonly trace: Trace };
 
 export interface Stores {
+  readonly admission: AdmissionRepository;
   readonly payouts: PayoutRepository;
   readonly keys: IdempotencyRepository;
   readonly parties: PartyRepository;

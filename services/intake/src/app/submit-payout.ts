@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { FieldIssue } from '../domain/field-issue.ts';
-import { keyExpiry, outcomeForStoredKey } from '../domain/idempotency.ts';
+import { keyExpiry, outcomeForStoredKey, type StoredResponse } from '../domain/idempotency.ts';
 import { destinationIssues } from '../domain/payout-checks.ts';
 import type { PayoutRequest } from '../domain/payout-request.ts';
 import { payoutResource } from '../domain/payout-resource.ts';
 import type { PayoutView } from '../domain/payout-view.ts';
-import type { IntakeSettings, IntakeTx } from './ports.ts';
+import type { DestinationFacts, DestinationFactsCache } from './destination-facts.ts';
+import type { AcceptedEvent, IntakeSettings, Stores } from './ports.ts';
 
 export interface SubmitInput {
   readonly platformId: string;
@@ -26,40 +27,112 @@ export type SubmitOutcome =
   | { readonly kind: 'reused'; readonly payoutId: string }
   | { readonly kind: 'refused'; readonly issues: FieldIssue[] };
 
+/** What acceptance needs besides the stores: settings, and the facts of destinations seen before. */
+export interface AdmissionContext {
+  readonly settings: IntakeSettings;
+  readonly destinations: DestinationFactsCache;
+}
+
 /**
- * Turns a validated request into a payout, once per (platform, key): look the key up (a retry is answered from the
- * stored response without touching anything else), check the destination, claim the key, store the payout and put
- * `payouts.accepted.v1` in the outbox, all in the caller's transaction. Two concurrent requests with one key meet
- * at the key's primary key: the second waits for the first to commit and then gets its replay.
+ * Turns a validated request into a payout, once per (platform, key). For a destination seen before, one atomic
+ * statement does everything: checks the destination is still active, claims the key, stores the payout and writes
+ * `payouts.accepted.v1` to the outbox. Otherwise (or when that statement says why it could not) one read fetches the
+ * key's stored response and the destination first. Two concurrent requests with one key meet at the key's primary
+ * key: the second waits for the first to commit and then gets its replay.
  */
 export async function submitPayout(
-  tx: IntakeTx,
-  settings: IntakeSettings,
+  stores: Stores,
+  context: AdmissionContext,
   now: Date,
   input: SubmitInput,
 ): Promise<SubmitOutcome> {
-  const earlier = await answerFromStoredKey(tx, input, now);
-  if (earlier) return earlier;
   const { request } = input;
-  const found = await tx.parties.payableDestination(input.platformId, request.beneficiaryId, request.destination);
-  if (!found.beneficiaryFound) {
-    return {
-      kind: 'refused',
-      issues: [{ path: 'beneficiary_id', code: 'beneficiary_not_found', message: 'no beneficiary with this id' }],
-    };
+  const target = { ...request.destination, beneficiaryId: request.beneficiaryId };
+  const known = input.payoutId ? undefined : context.destinations.get(input.platformId, target);
+  if (known && destinationIssues(request, { ...known, state: 'active' }).length === 0) {
+    const fast = await admitTo(stores, context.settings, now, input, known);
+    // Not payable any more (frozen, retired): the full path below says exactly why.
+    if (fast !== 'destination_not_payable') return fast;
   }
+  const found = await stores.admission.lookup(
+    input.platformId,
+    input.idempotencyKey,
+    request.beneficiaryId,
+    request.destination,
+  );
+  const earlier = found.stored ? answerFromStored(found.stored, input, now) : undefined;
+  if (earlier) return earlier;
+  if (!found.beneficiaryFound) {
+    return refused('beneficiary_id', 'beneficiary_not_found', 'no beneficiary with this id');
+  }
+  if (found.destination) context.destinations.remember(input.platformId, found.destination);
   const issues = destinationIssues(request, found.destination);
   if (issues.length > 0 || !found.destination) return { kind: 'refused', issues };
-  const payoutId = input.payoutId ?? uuidv7();
-  if (input.payoutId && (await tx.payouts.exists(input.payoutId))) {
-    return {
-      kind: 'refused',
-      issues: [{ path: 'payout_id', code: 'payout_id_taken', message: 'payout_id is already in use' }],
-    };
+  if (input.payoutId && (await stores.payouts.exists(input.payoutId))) {
+    return refused('payout_id', 'payout_id_taken', 'payout_id is already in use');
   }
-  const destination = found.destination;
-  const view: PayoutView = {
-    id: payoutId,
+  const outcome = await admitTo(stores, context.settings, now, input, found.destination);
+  if (outcome === 'destination_not_payable') {
+    return refused('destination.id', 'destination_not_active', 'the destination was frozen or retired meanwhile');
+  }
+  return outcome;
+}
+
+async function admitTo(
+  stores: Stores,
+  settings: IntakeSettings,
+  now: Date,
+  input: SubmitInput,
+  destination: DestinationFacts,
+): Promise<SubmitOutcome | 'destination_not_payable'> {
+  const view = newPayoutView(input, destination, settings, now);
+  const body = JSON.stringify(payoutResource(view));
+  const stored = {
+    requestHash: input.requestHash,
+    payoutId: view.id,
+    responseStatus: 201,
+    responseBody: body,
+    createdAt: now,
+    expiresAt: keyExpiry(now, settings.keyTtlHours),
+  };
+  const extra = { requestHash: input.requestHash, channel: input.channel };
+  const result = await stores.admission.admit(view, extra, stored, acceptedEvent(view, input, destination.address));
+  switch (result) {
+    case 'admitted':
+      return { kind: 'created', view, status: 201, body };
+    case 'destination_not_payable':
+      return result;
+    case 'key_taken': {
+      // An earlier or concurrent request with the same key won; it has committed by now.
+      const winner = await stores.keys.find(input.platformId, input.idempotencyKey);
+      const answer = winner ? answerFromStored(winner, input, now) : undefined;
+      if (!answer) throw new Error('idempotency key taken but no live stored entry was found');
+      return answer;
+    }
+  }
+}
+
+const refused = (path: string, code: string, message: string): SubmitOutcome => ({
+  kind: 'refused',
+  issues: [{ path, code, message }],
+});
+
+function answerFromStored(stored: StoredResponse, input: SubmitInput, now: Date): SubmitOutcome | undefined {
+  const outcome = outcomeForStoredKey(stored, input.requestHash, now);
+  if (outcome.kind === 'replay') return outcome;
+  if (outcome.kind === 'reused') return { kind: 'reused', payoutId: outcome.payoutId };
+  return undefined;
+}
+
+function newPayoutView(
+  input: SubmitInput,
+  destination: DestinationFacts,
+  settings: IntakeSettings,
+  now: Date,
+): PayoutView {
+  const { request } = input;
+  return {
+    id: input.payoutId ?? uuidv7(),
     platformId: input.platformId,
     requestId: input.idempotencyKey,
     platformReference: request.platformReference,
@@ -87,36 +160,9 @@ export async function submitPayout(
     createdAt: now,
     updatedAt: now,
   };
-  const body = JSON.stringify(payoutResource(view));
-  const stored = {
-    requestHash: input.requestHash,
-    payoutId,
-    responseStatus: 201,
-    responseBody: body,
-    createdAt: now,
-    expiresAt: keyExpiry(now, settings.keyTtlHours),
-  };
-  if (!(await tx.keys.claim(input.platformId, input.idempotencyKey, stored))) {
-    // Lost the race to a concurrent request with the same key, which has committed by now.
-    const answer = await answerFromStoredKey(tx, input, now);
-    if (answer) return answer;
-    throw new Error('idempotency key claim failed but no stored entry was found');
-  }
-  await tx.payouts.insert(view, { requestHash: input.requestHash, channel: input.channel });
-  await tx.publish(acceptedEvent(view, input));
-  return { kind: 'created', view, status: 201, body };
 }
 
-async function answerFromStoredKey(tx: IntakeTx, input: SubmitInput, now: Date): Promise<SubmitOutcome | undefined> {
-  const stored = await tx.keys.find(input.platformId, input.idempotencyKey);
-  if (!stored) return undefined;
-  const outcome = outcomeForStoredKey(stored, input.requestHash, now);
-  if (outcome.kind === 'replay') return outcome;
-  if (outcome.kind === 'reused') return { kind: 'reused', payoutId: outcome.payoutId };
-  return undefined;
-}
-
-function acceptedEvent(view: PayoutView, input: SubmitInput) {
+function acceptedEvent(view: PayoutView, input: SubmitInput, address: string | null): AcceptedEvent {
   return {
     topic: 'payouts.accepted.v1',
     trace: { correlationId: input.correlationId, causationId: input.causationId, payoutId: view.id },
@@ -130,6 +176,7 @@ function acceptedEvent(view: PayoutView, input: SubmitInput) {
       destination: view.destination.display,
       // The contract carries a chain here and null for bank rails.
       network: view.destination.type === 'wallet' ? view.destination.network : null,
+      destination_address: address,
       amount_minor: view.amountMinor,
       currency: view.currency,
       corridor: view.corridor,
@@ -138,5 +185,5 @@ function acceptedEvent(view: PayoutView, input: SubmitInput) {
       request_hash: input.requestHash,
       metadata: { ...view.metadata },
     },
-  } as const;
+  };
 }

@@ -14,6 +14,8 @@ export interface PayableDestination {
   readonly currency: string;
   readonly state: DestinationState;
   readonly display: string;
+  /** The full wallet address, which the provider instruction needs; null for bank accounts (they go by id). */
+  readonly address: string | null;
 }
 
 /**

@@ -1,9 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
 import type { Beneficiary, PartyRepository } from '../../app/ports.ts';
-import { bankAccountDisplay } from '../../domain/bank-account.ts';
-import type { DestinationState } from '../../domain/destination-state.ts';
-import { walletDisplay } from '../../domain/wallet.ts';
-import { destinationStore, toBankAccount } from './destination.store.ts';
+import { destinationStore } from './destination.store.ts';
 import { date, query, type Row, text, textOrNull } from './sql.ts';
 
 /** Beneficiaries and their destinations in PostgreSQL; every lookup is scoped to the owning platform. */
@@ -32,41 +29,6 @@ export function partyStore(em: EntityManager): PartyRepository {
         page.afterId ? [platformId, page.afterId, page.limit] : [platformId, page.limit],
       );
       return rows.map(toBeneficiary);
-    },
-
-    async payableDestination(platformId, beneficiaryId, destination) {
-      // One round trip on the hot path: the beneficiary check and the destination of the requested type together.
-      const table = destination.type === 'wallet' ? 'wallets' : 'bank_accounts';
-      const rows = await query(
-        em,
-        `select b.id as beneficiary_id, d.* from beneficiaries b
-         left join ${table} d on d.id = ? and d.beneficiary_id = b.id
-         where b.id = ? and b.platform_id = ?`,
-        [destination.id, beneficiaryId, platformId],
-      );
-      const row = rows[0];
-      if (!row) return { beneficiaryFound: false, destination: null };
-      if (row.id === null || row.id === undefined) return { beneficiaryFound: true, destination: null };
-      const state = text(row.state) as DestinationState;
-      if (destination.type === 'wallet') {
-        const network = text(row.network);
-        const address = text(row.address);
-        const found = { type: 'wallet', id: text(row.id), beneficiaryId, network, currency: text(row.asset), state };
-        return { beneficiaryFound: true, destination: { ...found, display: walletDisplay(address) } };
-      }
-      const account = toBankAccount(row);
-      return {
-        beneficiaryFound: true,
-        destination: {
-          type: 'bank_account',
-          id: account.id,
-          beneficiaryId,
-          network: account.rail,
-          currency: account.currency,
-          state,
-          display: bankAccountDisplay(account),
-        },
-      };
     },
   };
 }

@@ -19,40 +19,6 @@ interface StoredHold {
 /** The payout view and its history in PostgreSQL. */
 export function payoutStore(em: EntityManager): PayoutRepository {
   return {
-    async insert(p, extra) {
-      await query(
-        em,
-        `insert into payouts (id, platform_id, request_id, request_hash, channel, platform_reference, beneficiary_id,
-           destination_type, destination_id, destination_display, network, amount_minor, currency, corridor, program_id,
-           market, metadata, correlation_id, status, finished, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`,
-        [
-          p.id,
-          p.platformId,
-          p.requestId,
-          extra.requestHash,
-          extra.channel,
-          p.platformReference,
-          p.beneficiaryId,
-          p.destination.type,
-          p.destination.id,
-          p.destination.display,
-          p.destination.network,
-          p.amountMinor,
-          p.currency,
-          p.corridor,
-          p.programId,
-          p.market,
-          JSON.stringify(p.metadata),
-          p.correlationId,
-          p.status,
-          isFinished(p.status),
-          p.createdAt,
-          p.updatedAt,
-        ],
-      );
-    },
-
     async find(platformId, id) {
       const rows = await query(em, `select ${COLUMNS} from payouts where id = ? and platform_id = ?`, [id, platformId]);
       return rows[0] ? toView(rows[0]) : null;
@@ -68,12 +34,14 @@ export function payoutStore(em: EntityManager): PayoutRepository {
     },
 
     async list(platformId, filter, page) {
-      const where = ['platform_id = ?'];
-      const params: unknown[] = [platformId];
-      if (filter.status) where.push('status = ?'), params.push(filter.status);
-      if (filter.beneficiaryId) where.push('beneficiary_id = ?'), params.push(filter.beneficiaryId);
-      if (filter.finished !== undefined) where.push('finished = ?'), params.push(filter.finished);
-      if (page.afterId) where.push('id < ?'), params.push(page.afterId);
+      const conditions: [string, unknown][] = [['platform_id = ?', platformId]];
+      if (filter.status) conditions.push(['status = ?', filter.status]);
+      if (filter.beneficiaryId) conditions.push(['beneficiary_id = ?', filter.beneficiaryId]);
+      if (filter.finished !== undefined) conditions.push(['finished = ?', filter.finished]);
+      // Ids are UUIDv7, so `id <` the cursor is "older than the last one seen", stable while new payouts arrive.
+      if (page.afterId) conditions.push(['id < ?', page.afterId]);
+      const where = conditions.map(([sql]) => sql);
+      const params = conditions.map(([, value]) => value);
       params.push(page.limit);
       const rows = await query(
         em,

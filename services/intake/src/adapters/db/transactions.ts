@@ -1,14 +1,22 @@
-import type { Outbox } from '@sluice/messaging';
+import type { EventCodec, Outbox } from '@sluice/messaging';
 import type { Database, EntityManager } from '@sluice/persistence';
 import type { IntakeTx, Stores, Transactions } from '../../app/ports.ts';
+import { admissionStore } from './admission.store.ts';
 import { idempotencyStore } from './idempotency.store.ts';
 import { partyStore } from './party.store.ts';
 import { payoutStore } from './payout.store.ts';
 import { platformStore } from './platform.store.ts';
 
-/** Every store bound to one EntityManager (one transaction, or a fork for reads). */
-export function storesFor(em: EntityManager): Stores {
+/** How events reach the outbox: messaging's outbox and the codec it encodes with. */
+export interface OutboxWriter {
+  readonly outbox: Outbox;
+  readonly codec: EventCodec;
+}
+
+/** Every store bound to one EntityManager (one transaction, or a fork whose statements autocommit). */
+export function storesFor(em: EntityManager, writer: OutboxWriter): Stores {
   return {
+    admission: admissionStore(em, writer.outbox, writer.codec),
     payouts: payoutStore(em),
     keys: idempotencyStore(em),
     parties: partyStore(em),
@@ -17,17 +25,20 @@ export function storesFor(em: EntityManager): Stores {
 }
 
 /** The stores of an open transaction plus its outbox: used by REST use cases and, with the runner's `em`, by handlers. */
-export function intakeTx(em: EntityManager, outbox: Outbox): IntakeTx {
+export function intakeTx(em: EntityManager, writer: OutboxWriter): IntakeTx {
+  const { outbox } = writer;
   return {
-    ...storesFor(em),
-    publish: ({ topic, payload, trace }) => outbox.append(em, [outbox.event(topic, payload, trace)]),
+    ...storesFor(em, writer),
+    // The union is narrowed by the outbox codec, which validates every payload against its topic's schema.
+    publish: (event) =>
+      outbox.append(em, [outbox.event(event.topic, event.payload as Record<string, unknown>, event.trace)]),
   };
 }
 
 /** Transactions over the service database; events published inside commit with the state change. */
-export function sqlTransactions(db: Database, outbox: Outbox): Transactions {
+export function sqlTransactions(db: Database, writer: OutboxWriter): Transactions {
   return {
-    run: (work) => db.transaction((em) => work(intakeTx(em, outbox))),
-    read: () => storesFor(db.fork()),
+    run: (work) => db.transaction((em) => work(intakeTx(em, writer))),
+    read: () => storesFor(db.fork(), writer),
   };
 }

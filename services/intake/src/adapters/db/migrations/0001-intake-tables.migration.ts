@@ -5,7 +5,9 @@ export class IntakeTablesMigration extends Migration {
   override async up(): Promise<void> {
     // No intake session ever waits more than 5 s for a row lock: a request stuck behind another with the same
     // idempotency key gets 409 request_in_progress instead of hanging, a consumer retries. New sessions only.
-    this.addSql(`do $$ begin execute format('alter database %I set lock_timeout = %L', current_database(), '5s'); end $$`);
+    this.addSql(
+      `do $$ begin execute format('alter database %I set lock_timeout = %L', current_database(), '5s'); end $$`,
+    );
     this.addSql(`create table platforms (
       id text primary key,
       name text not null,

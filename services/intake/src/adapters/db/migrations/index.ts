@@ -1,0 +1,7 @@
+import type { NamedMigration } from '@sluice/persistence';
+import { IntakeTablesMigration } from './0001-intake-tables.migration.ts';
+
+/** Intake's migrations in order. Names are recorded in the database: never rename one, only append. */
+export const INTAKE_MIGRATIONS: readonly NamedMigration[] = [
+  { name: '0001_intake_tables', migration: IntakeTablesMigration },
+];

@@ -1,0 +1,123 @@
+import { avroOptions, TOPICS } from '@sluice/contracts';
+import { type ConsumerRunner, createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
+import { type Database, openDatabase } from '@sluice/persistence';
+import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import type { Express } from 'express';
+import { startKeyPurge } from './adapters/db/key-purge.ts';
+import { INTAKE_MIGRATIONS } from './adapters/db/migrations/index.ts';
+import { sqlTransactions } from './adapters/db/transactions.ts';
+import { intakeHttpApp } from './adapters/http/intake-app.ts';
+import { complianceDecidedV1 } from './adapters/kafka/compliance-decided.v1.handler.ts';
+import { payoutsRequestedV1 } from './adapters/kafka/payouts-requested.v1.handler.ts';
+import { payoutsStatusChangedV1 } from './adapters/kafka/payouts-status-changed.v1.handler.ts';
+import { Authenticator } from './app/authenticate.ts';
+import type { IntakeDeps } from './app/create-payout.ts';
+import { DestinationFactsCache } from './app/destination-facts.ts';
+import type { Transactions } from './app/ports.ts';
+import { type SeededPlatform, type SeedPlatformOptions, seedPlatform } from './app/seed-platform.ts';
+import { type IntakeConfig, loadIntakeConfig } from './config.ts';
+
+/** A running intake: what tests, the demo and the CLI need to drive and stop it. */
+export interface IntakeHandles {
+  readonly config: IntakeConfig;
+  /** Base URL of the HTTP API, e.g. http://127.0.0.1:7001 */
+  readonly url: string;
+  readonly port: number;
+  readonly app: Express;
+  readonly db: Database;
+  readonly messaging: Messaging;
+  readonly relay: OutboxRelay;
+  readonly consumer: ConsumerRunner;
+  readonly transactions: Transactions;
+  /** Creates a platform (unless it exists) and a fresh API key; the plaintext key is returned only here. */
+  seedPlatform(options?: SeedPlatformOptions): Promise<SeededPlatform>;
+  /** Stops taking requests, stops the consumer and the relay, then closes Kafka and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composition root: database (migrated), messaging (outbox relay + consumer of payouts.requested,
+ * compliance.decided and payouts.status-changed), and the HTTP API. Resolves once everything is started.
+ */
+export async function startIntake(config: IntakeConfig, options: { logger?: Logger } = {}): Promise<IntakeHandles> {
+  const logger = options.logger ?? createLogger('intake', config.LOG_LEVEL);
+  const metrics = createMetrics('intake');
+  const db = await openDatabase({
+    serverUrl: config.DATABASE_URL,
+    dbName: config.INTAKE_DB_NAME,
+    migrations: INTAKE_MIGRATIONS,
+    poolMax: config.INTAKE_DB_POOL_MAX,
+  });
+  const messaging = await createMessaging({
+    service: 'intake',
+    brokers: config.KAFKA_BROKERS,
+    registryUrl: config.SCHEMA_REGISTRY_URL,
+    db,
+    topics: TOPICS,
+    avroOptions: avroOptions(),
+    logger,
+    metricsRegistry: metrics.registry,
+  });
+  const writer = { outbox: messaging.outbox, codec: messaging.codec };
+  const transactions = sqlTransactions(db, writer);
+  const clock = { now: () => new Date() };
+  const settings = {
+    defaultProgramId: config.INTAKE_DEFAULT_PROGRAM,
+    keyTtlHours: config.INTAKE_IDEMPOTENCY_TTL_HOURS,
+  };
+  const destinations = new DestinationFactsCache();
+  const deps: IntakeDeps = { transactions, settings, clock, destinations };
+  const relay = messaging.relay();
+  await relay.start();
+  const consumer = messaging.consumer({
+    groupId: config.INTAKE_CONSUMER_GROUP,
+    handlers: [
+      payoutsRequestedV1({ writer, settings, clock, destinations }),
+      complianceDecidedV1({ writer }),
+      payoutsStatusChangedV1({ writer }),
+    ],
+  });
+  await consumer.start();
+  const purge = startKeyPurge(db, logger);
+  const authenticator = new Authenticator({
+    platforms: () => transactions.read().platforms,
+    cacheMs: config.INTAKE_API_KEY_CACHE_MS,
+  });
+  const app = intakeHttpApp({
+    deps,
+    authenticator,
+    logger,
+    metrics,
+    readiness: { database: () => db.check(), kafka: () => messaging.check() },
+    rateLimit: { ratePerSecond: config.INTAKE_RATE_LIMIT_PER_SECOND, burst: config.INTAKE_RATE_LIMIT_BURST },
+  });
+  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
+  logger.info({ port: http.port, db: config.INTAKE_DB_NAME }, 'intake started');
+  return {
+    config,
+    url: `http://${config.HTTP_HOST}:${http.port}`,
+    port: http.port,
+    app,
+    db,
+    messaging,
+    relay,
+    consumer,
+    transactions,
+    seedPlatform: (seedOptions) => seedPlatform(transactions, seedOptions),
+    async close() {
+      await http.closable.close();
+      purge.stop();
+      await consumer.stop();
+      await relay.stop();
+      await messaging.close();
+      await db.close();
+    },
+  };
+}
+
+if (import.meta.main) {
+  const config = loadIntakeConfig();
+  const logger = createLogger('intake', config.LOG_LEVEL);
+  const intake = await startIntake(config, { logger });
+  onShutdown(logger, [{ name: 'intake', close: () => intake.close() }]);
+}
