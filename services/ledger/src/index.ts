@@ -1,0 +1,12 @@
+export type { InvariantReport, InvariantResult } from './adapters/db/invariants.store.ts';
+export { LOCAL_OPERATORS, type SeededOperator } from './app/seed-operators.ts';
+export { type LedgerConfig, ledgerConfigSchema, loadLedgerConfig } from './config.ts';
+export { formatBalances, formatErpEntries, formatInvariants } from './demo/format.ts';
+export { type FundingOperators, type FundProgramInput, fundProgram } from './demo/fund-program.ts';
+export { type LedgerSummaryOptions, ledgerSummary } from './demo/ledger-summary.ts';
+export { type ErpEntry, type ReadPostedLedgerOptions, readPostedLedger } from './demo/posted-ledger-reader.ts';
+export type { BalanceView } from './domain/balance.ts';
+export { OPERATOR_ROLES, type OperatorRole } from './domain/operator.ts';
+export { type LedgerHandles, type StartLedgerOptions, startLedger } from './main.ts';
+export { seedLedgerOperators } from './seed.ts';
+export { DEFAULT_TOPICS, type LedgerTopics } from './topics.ts';
