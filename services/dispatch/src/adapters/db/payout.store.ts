@@ -1,0 +1,208 @@
+import type { EntityManager } from '@sluice/persistence';
+import type { PayoutRecord, PayoutRepository } from '../../app/ports.ts';
+import { claimQueries } from './payout-claims.ts';
+import { toRecord } from './payout-row.ts';
+import { query } from './sql.ts';
+
+/** Dispatch's payouts in PostgreSQL. Every write is a named command; status writes come only from changeStatus. */
+export function payoutStore(em: EntityManager): PayoutRepository {
+  const one = async (sql: string, params: unknown[]): Promise<PayoutRecord | null> => {
+    const rows = await query(em, sql, params);
+    return rows[0] ? toRecord(rows[0]) : null;
+  };
+  return {
+    find: (id) => one('select * from dispatch_payouts where payout_id = ?', [id]),
+    lock: (id) => one('select * from dispatch_payouts where payout_id = ? for update', [id]),
+
+    async idByProviderReference(provider, providerReference) {
+      const rows = await query(
+        em,
+        'select payout_id from dispatch_payouts where provider = ? and provider_reference = ? limit 1',
+        [provider, providerReference],
+      );
+      return rows[0] ? String(rows[0].payout_id) : null;
+    },
+
+    async recordAccepted(f) {
+      // The decision may have created the row first (no cross-topic order); the first accepted event's facts win.
+      await query(
+        em,
+        `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
+           accepted_event_id, platform_id, destination_type, destination_id, network, destination_address, metadata)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+         on conflict (payout_id) do update set
+           accepted_event_id = excluded.accepted_event_id, platform_id = excluded.platform_id,
+           destination_type = excluded.destination_type, destination_id = excluded.destination_id,
+           network = excluded.network, destination_address = excluded.destination_address,
+           metadata = excluded.metadata, program_id = excluded.program_id, market = excluded.market,
+           corridor = excluded.corridor, currency = excluded.currency, amount_minor = excluded.amount_minor,
+           updated_at = now()
+         where dispatch_payouts.accepted_event_id is null`,
+        [
+          f.payoutId,
+          f.correlationId,
+          f.programId,
+          f.market,
+          f.corridor,
+          f.currency,
+          f.amountMinor,
+          f.eventId,
+          f.platformId,
+          f.destinationType,
+          f.destinationId,
+          f.network,
+          f.destinationAddress,
+          JSON.stringify(f.metadata),
+        ],
+      );
+    },
+
+    async recordDecision(f) {
+      await query(
+        em,
+        `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
+           decision, decision_amount_minor)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (payout_id) do update set decision = excluded.decision,
+           decision_amount_minor = excluded.decision_amount_minor, updated_at = now()`,
+        [
+          f.payoutId,
+          f.correlationId,
+          f.programId,
+          f.market,
+          f.corridor,
+          f.currency,
+          f.amountMinor,
+          f.decision,
+          f.amountMinor,
+        ],
+      );
+    },
+
+    async markApproved(id, a) {
+      await query(
+        em,
+        `update dispatch_payouts set status = 'approved', status_reason = 'compliance_approved', status_changed_at = ?,
+           provider = ?, blocked_reason = ?, decision_mode = ?, decision_event_id = ?, next_action_at = ?,
+           updated_at = now()
+         where payout_id = ? and status is null`,
+        [a.at, a.provider, a.blockedReason, a.mode, a.decisionEventId, a.at, id],
+      );
+    },
+
+    async markBlocked(id, reason) {
+      await query(em, 'update dispatch_payouts set blocked_reason = ?, updated_at = now() where payout_id = ?', [
+        reason,
+        id,
+      ]);
+    },
+
+    async cancelUnowned(id, reason, at) {
+      await query(
+        em,
+        `update dispatch_payouts set status = 'canceled', status_reason = ?, status_changed_at = ?, next_action_at = null,
+           updated_at = now() where payout_id = ? and status is null`,
+        [reason, at, id],
+      );
+    },
+
+    async writeStatus(id, w) {
+      await query(
+        em,
+        `update dispatch_payouts set status = ?, status_reason = ?, status_changed_at = ?, next_action_at = ?,
+           poll_count = 0,
+           send_state = case when ? = 'submitting' then send_state end,
+           lease_until = case when ? = 'submitting' then lease_until end,
+           provider_reference = coalesce(?, provider_reference), provider_status = coalesce(?, provider_status),
+           settled_amount_minor = coalesce(?, settled_amount_minor), fee_amount_minor = coalesce(?, fee_amount_minor),
+           failure_code = coalesce(?, failure_code), failure_message = coalesce(?, failure_message), updated_at = now()
+         where payout_id = ?`,
+        [
+          w.status,
+          w.reason,
+          w.at,
+          w.nextActionAt,
+          w.status,
+          w.status,
+          w.providerReference ?? null,
+          w.providerStatus ?? null,
+          w.settledAmountMinor ?? null,
+          w.feeAmountMinor ?? null,
+          w.failureCode ?? null,
+          w.failureMessage ?? null,
+          id,
+        ],
+      );
+    },
+
+    async storeInstruction(id, i) {
+      // `where idempotency_key is null`: an instruction, once frozen, is never replaced (same key, same bytes).
+      await query(
+        em,
+        `update dispatch_payouts set instruction = ?, idempotency_key = ?, request_body = ?, request_hash = ?,
+           updated_at = now()
+         where payout_id = ? and idempotency_key is null`,
+        [i.instruction, i.idempotencyKey, i.body, i.requestHash, id],
+      );
+    },
+
+    async markSending(id, leaseUntil) {
+      const rows = await query(
+        em,
+        `update dispatch_payouts set attempt = attempt + 1, send_state = 'sending', lease_until = ?, updated_at = now()
+         where payout_id = ? returning attempt`,
+        [leaseUntil, id],
+      );
+      return Number(rows[0]!.attempt);
+    },
+
+    async markQueued(id, nextActionAt) {
+      await query(
+        em,
+        `update dispatch_payouts set send_state = 'queued', lease_until = null, next_action_at = ?, updated_at = now()
+         where payout_id = ? and status = 'submitting'`,
+        [nextActionAt, id],
+      );
+    },
+
+    async markShadowed(id, at) {
+      const rows = await query(
+        em,
+        `update dispatch_payouts set shadow = true, attempt = attempt + 1, status_reason = 'shadow_would_dispatch',
+           next_action_at = null, updated_at = ? where payout_id = ? returning attempt`,
+        [at, id],
+      );
+      return Number(rows[0]!.attempt);
+    },
+
+    async schedule(id, nextActionAt, pollCount) {
+      await query(
+        em,
+        `update dispatch_payouts set next_action_at = ?, poll_count = ?,
+           send_state = case when status = 'submitting' then send_state end,
+           lease_until = case when status = 'submitting' then lease_until end, updated_at = now()
+         where payout_id = ?`,
+        [nextActionAt, pollCount, id],
+      );
+    },
+
+    async markPolled(id, providerReference, providerStatus) {
+      await query(
+        em,
+        `update dispatch_payouts set provider_reference = coalesce(provider_reference, ?),
+           provider_status = coalesce(?, provider_status), updated_at = now() where payout_id = ?`,
+        [providerReference, providerStatus, id],
+      );
+    },
+
+    ...claimQueries(em),
+
+    async countByStatus() {
+      const rows = await query(
+        em,
+        "select coalesce(status, 'awaiting_approval') as status, count(*)::int as n from dispatch_payouts group by 1",
+      );
+      return Object.fromEntries(rows.map((row) => [String(row.status), Number(row.n)]));
+    },
+  };
+}

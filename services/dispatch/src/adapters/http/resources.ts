@@ -1,0 +1,71 @@
+import type { PayoutDetails } from '../../app/read-payout.ts';
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+const minor = (amount: bigint | null): string | null => (amount === null ? null : amount.toString());
+
+/** JSON of `GET /v1/payouts/:id`: amounts as decimal strings of minor units (never floats). */
+export function payoutResource({ payout, attempts, transitions, conflicts }: PayoutDetails) {
+  return {
+    payout_id: payout.payoutId,
+    correlation_id: payout.correlationId,
+    status: payout.status ?? 'awaiting_approval',
+    status_reason: payout.statusReason,
+    status_changed_at: iso(payout.statusChangedAt),
+    decision: payout.decision,
+    mode: payout.decisionMode,
+    shadow: payout.shadow,
+    blocked_reason: payout.blockedReason,
+    instruction_received: payout.accepted !== null,
+    program_id: payout.programId,
+    market: payout.market,
+    corridor: payout.corridor,
+    provider: payout.provider,
+    amount_minor: payout.amountMinor.toString(),
+    currency: payout.currency,
+    attempt: payout.attempt,
+    idempotency_key: payout.instruction?.idempotencyKey ?? null,
+    request_hash: payout.instruction?.requestHash ?? null,
+    provider_reference: payout.providerReference,
+    provider_status: payout.providerStatus,
+    settled_amount_minor: minor(payout.settledAmountMinor),
+    fee_amount_minor: minor(payout.feeAmountMinor),
+    failure_code: payout.failureCode,
+    failure_message: payout.failureMessage,
+    next_action_at: iso(payout.nextActionAt),
+    transitions: transitions.map((t) => ({
+      from: t.fromStatus,
+      to: t.toStatus,
+      reason: t.reason,
+      source: t.source,
+      actor: t.actor,
+      attempt: t.attempt,
+      at: t.at.toISOString(),
+    })),
+    attempts: attempts.map((a) => ({
+      operation: a.operation,
+      attempt: a.attempt,
+      provider: a.provider,
+      idempotency_key: a.idempotencyKey,
+      request_hash: a.requestHash,
+      request_body: a.requestBody,
+      http_status: a.httpStatus,
+      error_class: a.errorClass,
+      error_code: a.errorCode,
+      error_message: a.errorMessage,
+      latency_ms: a.latencyMs,
+      outcome: a.outcome,
+      shadow: a.shadow,
+      provider_reference: a.providerReference,
+      at: a.at.toISOString(),
+    })),
+    conflicts: conflicts.map((c) => ({
+      current_status: c.currentStatus,
+      attempted_status: c.attemptedStatus,
+      source: c.source,
+      provider_status: c.providerStatus,
+      provider_reference: c.providerReference,
+      detail: c.detail,
+      at: c.at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,83 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ProviderAvailability, Telemetry } from '../../app/ports.ts';
+
+/** Numeric breaker state for dashboards: 0 closed, 1 half-open, 2 open, 3 disabled (kill switch). */
+const STATE_VALUE: Record<ProviderAvailability, number> = { closed: 0, half_open: 1, open: 2, disabled: 3 };
+
+/** Dispatch's metrics. `dispatch_provider_auth_refused_total` and `dispatch_provider_state` are the alerting ones. */
+export function prometheusTelemetry(
+  registry: Registry,
+  countByStatus: () => Promise<Record<string, number>>,
+): Telemetry & { providerState(provider: string, availability: ProviderAvailability): void } {
+  const registers = [registry];
+  const calls = new Counter({
+    name: 'dispatch_provider_calls_total',
+    help: 'Provider calls by operation and failure class',
+    labelNames: ['provider', 'operation', 'error_class'] as const,
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'dispatch_provider_call_seconds',
+    help: 'Provider call latency by operation',
+    labelNames: ['provider', 'operation'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
+    registers,
+  });
+  const transitions = new Counter({
+    name: 'dispatch_transitions_total',
+    help: 'Lifecycle transitions applied',
+    labelNames: ['from', 'to'] as const,
+    registers,
+  });
+  const conflicts = new Counter({
+    name: 'dispatch_conflicts_total',
+    help: 'Provider observations refused as regressions (recorded for reconciliation)',
+    labelNames: ['source'] as const,
+    registers,
+  });
+  const authRefused = new Counter({
+    name: 'dispatch_provider_auth_refused_total',
+    help: 'Provider refused our credentials (provider disabled until an operator re-enables it): page on any increase',
+    labelNames: ['provider'] as const,
+    registers,
+  });
+  const blocked = new Counter({
+    name: 'dispatch_blocked_total',
+    help: 'Approved payouts dispatch will not send without a human (unroutable corridor, amount mismatch …)',
+    labelNames: ['reason'] as const,
+    registers,
+  });
+  const shadowed = new Counter({
+    name: 'dispatch_shadow_would_dispatch_total',
+    help: 'Payouts of read-only markets recorded as "would dispatch"',
+    registers,
+  });
+  const state = new Gauge({
+    name: 'dispatch_provider_state',
+    help: 'Provider availability: 0 closed, 1 half-open, 2 open, 3 disabled',
+    labelNames: ['provider'] as const,
+    registers,
+  });
+  new Gauge({
+    name: 'dispatch_payouts',
+    help: 'Payouts dispatch holds, by status (awaiting_approval: accepted, not yet approved)',
+    labelNames: ['status'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const [status, count] of Object.entries(await countByStatus())) this.set({ status }, count);
+    },
+  });
+  return {
+    providerCall(provider, operation, errorClass, latencyMs) {
+      calls.inc({ provider, operation, error_class: errorClass });
+      latency.observe({ provider, operation }, latencyMs / 1000);
+    },
+    transition: (from, to) => transitions.inc({ from, to }),
+    conflict: (source) => conflicts.inc({ source }),
+    authRefused: (provider) => authRefused.inc({ provider }),
+    blocked: (reason) => blocked.inc({ reason }),
+    shadowed: () => shadowed.inc(),
+    providerState: (provider, availability) => state.set({ provider }, STATE_VALUE[availability]),
+  };
+}
