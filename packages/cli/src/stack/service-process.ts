@@ -53,7 +53,9 @@ export async function startServiceProcess(options: {
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${options.name} did not become ready at ${url}/readyz within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`);
+      throw new Error(
+        `${options.name} did not become ready at ${url}/readyz within ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
