@@ -2,6 +2,7 @@ import type { Command } from './command.ts';
 import { demoCommand } from './demo.command.ts';
 import { dlqCommand } from './dlq.command.ts';
 import { downCommand, statusCommand, upCommand } from './infra.command.ts';
+import { readinessCommand } from './readiness.command.ts';
 import { startCommand } from './start.command.ts';
 
 /** Every verb of `sluice`, in the order `sluice help` lists them. */
@@ -12,4 +13,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   start: startCommand,
   demo: demoCommand,
   dlq: dlqCommand,
+  readiness: readinessCommand,
 };
