@@ -1,9 +1,10 @@
 // Throughput of the messaging guarantees on real infrastructure: the outbox relay (rows → Kafka, marked sent) and the
 // consumer runner (decode → {inbox row, one insert, one outbox row} in one transaction → offset commit).
 // Run: npm run infra:up && node bench/messaging/messaging.bench.ts [events]
+
+import type { PayoutRequestedV1 } from '@sluice/contracts';
 import { avroOptions, TOPICS } from '@sluice/contracts';
 import { createMessaging, type EventHandler } from '@sluice/messaging';
-import type { PayoutRequestedV1 } from '@sluice/contracts';
 import { Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
 import { freshDatabase, requireInfra, uniqueName, waitFor } from '@sluice/testing';

@@ -10,3 +10,17 @@ export {
 } from './database.ts';
 export { databaseUrl, ensureDatabase } from './database-url.ts';
 export { InboxEntry, messagingEntities, OutboxEntry } from './entities.ts';
+export {
+  bigint,
+  bigintOrNull,
+  date,
+  dateOrNull,
+  day,
+  intOrNull,
+  json,
+  placeholders,
+  query,
+  type Row,
+  text,
+  textOrNull,
+} from './sql-rows.ts';

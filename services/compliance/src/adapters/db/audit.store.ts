@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, json, query, text } from '@sluice/persistence';
 import type { AuditEntry, AuditRepository, ProgramVersionRepository } from '../../app/ports.ts';
-import { date, json, query, text } from './sql.ts';
 
 /** The audit log: append-only; every operator action and every automatic hold change lands here. */
 export function auditStore(em: EntityManager): AuditRepository {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, dateOrNull, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { BeneficiaryRepository } from '../../app/ports.ts';
 import type { KycRecord, KycStatus } from '../../domain/kyc.ts';
 import type { TaxArtifact, TaxArtifactStatus } from '../../domain/tax-artifact.ts';
-import { date, dateOrNull, query, type Row, text, textOrNull } from './sql.ts';
 
 /** KYC status and tax artifacts per beneficiary (tax ids only masked). */
 export function beneficiaryStore(em: EntityManager): BeneficiaryRepository {

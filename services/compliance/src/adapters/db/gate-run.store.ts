@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, json, query, text, textOrNull } from '@sluice/persistence';
 import type { GateRunRecord, GateRunRepository, GateRunTrigger } from '../../app/ports.ts';
 import type { GateName } from '../../domain/gate-result.ts';
-import { date, json, query, text, textOrNull } from './sql.ts';
 
 /** Every gate run ever made, with rule, version, input hash, result, owner and time: the evidence of a decision. */
 export function gateRunStore(em: EntityManager): GateRunRepository {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { HoldFilter, HoldRepository } from '../../app/ports.ts';
 import type { Approval, Hold, HoldReason, HoldStatus } from '../../domain/hold.ts';
-import { bigint, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
 
 const APPROVALS = `coalesce((select jsonb_agg(jsonb_build_object('operator_id', a.operator_id, 'note', a.note,
   'evidence_refs', a.evidence_refs, 'at', a.approved_at) order by a.approved_at)

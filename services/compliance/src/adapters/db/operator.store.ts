@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { query, text } from '@sluice/persistence';
 import type { OperatorRepository } from '../../app/ports.ts';
 import { isRole, type Role } from '../../domain/roles.ts';
-import { query, text } from './sql.ts';
 
 /** Operators and the SHA-256 of their token secret (never the token). */
 export function operatorStore(em: EntityManager): OperatorRepository {

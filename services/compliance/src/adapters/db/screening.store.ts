@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, date, day, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { ScreenedPayout, ScreeningRepository } from '../../app/ports.ts';
-import { bigint, date, day, query, type Row, text, textOrNull } from './sql.ts';
 
 const COLUMNS = `payout_id, event_id, correlation_id, beneficiary_id, program_id, market, corridor, amount_minor, currency,
   destination_type, destination, network, decision, mode, config_version, to_char(day, 'YYYY-MM-DD') as day, decided_at`;

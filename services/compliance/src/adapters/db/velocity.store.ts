@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, query, text } from '@sluice/persistence';
 import type { VelocityRepository } from '../../app/ports.ts';
-import { bigint, query, text } from './sql.ts';
 
 /**
  * Daily totals per scope and currency. Reading locks the rows (creating them at zero first), so two payouts of the

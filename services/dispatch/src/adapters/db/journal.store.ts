@@ -1,8 +1,8 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { AttemptEntry, ConflictEntry, JournalRepository, TransitionEntry } from '../../app/ports.ts';
 import type { FailureClass } from '../../domain/failure-class.ts';
 import type { ObservationSource } from '../../domain/provider-observation.ts';
-import { date, query, type Row, text, textOrNull } from './sql.ts';
 
 /** Attempts, transitions and conflicts: the record that explains a payout without reading logs. */
 export function journalStore(em: EntityManager): JournalRepository {

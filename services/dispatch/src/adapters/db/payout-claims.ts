@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { query } from '@sluice/persistence';
 import type { PayoutRecord, PayoutRepository } from '../../app/ports.ts';
 import { toRecord } from './payout-row.ts';
-import { query } from './sql.ts';
 
 type Claims = Pick<
   PayoutRepository,

@@ -1,6 +1,6 @@
+import { bigint, bigintOrNull, date, dateOrNull, json, type Row, text, textOrNull } from '@sluice/persistence';
 import type { PayoutRecord } from '../../app/ports.ts';
 import { isPayoutStatus } from '../../domain/payout-lifecycle.ts';
-import { bigint, bigintOrNull, date, dateOrNull, json, type Row, text, textOrNull } from './sql.ts';
 
 /** Maps a dispatch_payouts row (select *) to the record the use cases work with. */
 export function toRecord(row: Row): PayoutRecord {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@sluice/persistence';
+import { query } from '@sluice/persistence';
 import type { PayoutRecord, PayoutRepository } from '../../app/ports.ts';
 import { claimQueries } from './payout-claims.ts';
 import { toRecord } from './payout-row.ts';
-import { query } from './sql.ts';
 
 /** Dispatch's payouts in PostgreSQL. Every write is a named command; status writes come only from changeStatus. */
 export function payoutStore(em: EntityManager): PayoutRepository {

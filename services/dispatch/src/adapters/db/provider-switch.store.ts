@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, text } from '@sluice/persistence';
 import type { ProviderSwitchRepository } from '../../app/ports.ts';
-import { date, query, text } from './sql.ts';
 
 /** Provider kill switches in PostgreSQL, so every dispatch instance stops (and resumes) together. */
 export function providerSwitchStore(em: EntityManager): ProviderSwitchRepository {

@@ -1,5 +1,6 @@
 import type { EventCodec, Outbox } from '@sluice/messaging';
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, type Row, text } from '@sluice/persistence';
 import { type AdmissionRepository, KeyBusyError } from '../../app/ports.ts';
 import { bankAccountDisplay } from '../../domain/bank-account.ts';
 import type { DestinationState } from '../../domain/destination-state.ts';
@@ -7,7 +8,6 @@ import type { PayableDestination } from '../../domain/payout-checks.ts';
 import { isFinished } from '../../domain/payout-status.ts';
 import { walletDisplay } from '../../domain/wallet.ts';
 import { toBankAccount } from './destination.store.ts';
-import { date, query, type Row, text } from './sql.ts';
 
 // lock_not_available: the session's lock_timeout expired while another transaction held the key.
 const LOCK_NOT_AVAILABLE = '55P03';

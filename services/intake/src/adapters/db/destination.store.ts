@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { BankAccount, PartyRepository, Wallet } from '../../app/ports.ts';
 import type { DestinationState } from '../../domain/destination-state.ts';
-import { date, query, type Row, text, textOrNull } from './sql.ts';
 
 type DestinationMethods = Pick<
   PartyRepository,

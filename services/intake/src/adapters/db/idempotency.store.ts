@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, text } from '@sluice/persistence';
 import type { IdempotencyRepository } from '../../app/ports.ts';
 import type { StoredResponse } from '../../domain/idempotency.ts';
-import { date, query, text } from './sql.ts';
 
 /** Stored idempotency keys; they are written by the admission statement (admission.store.ts). */
 export function idempotencyStore(em: EntityManager): IdempotencyRepository {

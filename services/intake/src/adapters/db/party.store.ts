@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { Beneficiary, PartyRepository } from '../../app/ports.ts';
 import { destinationStore } from './destination.store.ts';
-import { date, query, type Row, text, textOrNull } from './sql.ts';
 
 /** Beneficiaries and their destinations in PostgreSQL; every lookup is scoped to the owning platform. */
 export function partyStore(em: EntityManager): PartyRepository {

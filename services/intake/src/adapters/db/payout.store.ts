@@ -1,8 +1,8 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { HistoryEntry, PayoutRepository } from '../../app/ports.ts';
 import { isFinished, type PayoutStatus } from '../../domain/payout-status.ts';
 import type { HoldView, PayoutView } from '../../domain/payout-view.ts';
-import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
 
 const COLUMNS = `id, platform_id, request_id, platform_reference, beneficiary_id, destination_type, destination_id,
   destination_display, network, amount_minor, currency, corridor, program_id, market, metadata, correlation_id, status,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { query, text } from '@sluice/persistence';
 import type { PlatformRepository } from '../../app/ports.ts';
 import { isScope } from '../../domain/api-key.ts';
-import { query, text } from './sql.ts';
 
 /** Platforms (tenants) and their API keys; only the SHA-256 of a key's secret is ever stored. */
 export function platformStore(em: EntityManager): PlatformRepository {

@@ -1,4 +1,5 @@
 import type { Database } from '@sluice/persistence';
+import { placeholders, query, type Row, text } from '@sluice/persistence';
 import { v5 as uuidv5 } from 'uuid';
 import type { AccountDirectory, AccountRecord } from '../../app/ports.ts';
 import {
@@ -10,7 +11,6 @@ import {
   externalCodeOf,
   TYPE_OF_ROLE,
 } from '../../domain/account.ts';
-import { placeholders, query, type Row, text } from './sql.ts';
 
 /** Namespace of account ids: an account's id is a UUIDv5 of its natural key, the same in every environment. */
 const ACCOUNT_NAMESPACE = '6f1d4b0e-3a55-4c1f-9a57-1c0f7e1e5a01';

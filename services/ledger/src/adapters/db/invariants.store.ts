@@ -1,5 +1,5 @@
 import type { Database } from '@sluice/persistence';
-import { query, text } from './sql.ts';
+import { query, text } from '@sluice/persistence';
 
 /** One invariant's verdict, with up to {@link MAX_VIOLATIONS} examples of what breaks it. */
 export interface InvariantResult {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, date, placeholders, query, text } from '@sluice/persistence';
 import type { JournalStore, NewEntry } from '../../app/ports.ts';
 import type { AccountRole, Direction } from '../../domain/account.ts';
 import type { RoleLine } from '../../domain/journal-entry.ts';
 import type { PayoutPostings, PostedEntryRef } from '../../domain/payout-postings.ts';
-import { bigint, date, placeholders, query, text } from './sql.ts';
 
 const PAYOUT_ENTRY_TYPES = ['reserve', 'settle', 'void', 'reversal'] as const;
 

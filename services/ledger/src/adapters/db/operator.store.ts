@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { query, text } from '@sluice/persistence';
 import type { OperatorStore } from '../../app/ports.ts';
 import type { OperatorRole } from '../../domain/operator.ts';
-import { query, text } from './sql.ts';
 
 /** Operators and their keys; only SHA-256 digests of key secrets are stored. */
 export function operatorStore(em: EntityManager): OperatorStore {

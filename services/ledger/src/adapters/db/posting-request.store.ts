@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { PostingRequestBody, PostingRequestRecord, PostingRequestStore } from '../../app/ports.ts';
 import type { Direction } from '../../domain/account.ts';
-import { bigint, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
 
 interface StoredBody {
   lines: { accountId: string; direction: Direction; amountMinor: string; currency: string }[];

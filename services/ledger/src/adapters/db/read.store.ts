@@ -1,9 +1,9 @@
 import type { Database } from '@sluice/persistence';
+import { bigint, date, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { AccountFilter, EntryFilter, LedgerReader, PostedEntry, PostedLine } from '../../app/ports.ts';
 import type { AccountRole, AccountType, Direction } from '../../domain/account.ts';
 import type { AccountTotals } from '../../domain/balance.ts';
 import type { EntryType } from '../../domain/journal-entry.ts';
-import { bigint, date, placeholders, query, type Row, text, textOrNull } from './sql.ts';
 
 function accountWhere(filter: AccountFilter, alias: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];

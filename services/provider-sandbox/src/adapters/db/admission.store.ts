@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query } from '@sluice/persistence';
 import type { AdmissionStore } from '../../app/ports.ts';
-import { date, query } from './sql.ts';
 
 /** Flap counters and funding gates, keyed by the client's idempotency key. */
 export function admissionStore(em: EntityManager): AdmissionStore {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
+import { date, query, textOrNull } from '@sluice/persistence';
 import type { CallLog } from '../../app/ports.ts';
-import { date, query, textOrNull } from './sql.ts';
 
 /** Every create call as received, for tests that count what reached the provider. */
 export function callLogStore(em: EntityManager): CallLog {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { dateOrNull, intOrNull, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { CallbackStore, DeliveryState, DeliveryView } from '../../app/ports.ts';
 import type { EventType } from '../../domain/payout-status.ts';
-import { dateOrNull, intOrNull, query, type Row, text, textOrNull } from './sql.ts';
 
 /** Longest error text kept per delivery: enough to diagnose, bounded against a receiver echoing megabytes. */
 const MAX_ERROR_CHARS = 500;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, date, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { Funding, LedgerStore } from '../../app/ports.ts';
 import { reserveMove } from '../../domain/lifecycle.ts';
-import { bigint, date, query, type Row, text, textOrNull } from './sql.ts';
 
 /**
  * The account journal and its cached balances. Every change writes one journal line and updates the cached row in

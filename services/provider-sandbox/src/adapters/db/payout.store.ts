@@ -1,11 +1,11 @@
 import type { EntityManager } from '@sluice/persistence';
+import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { PayoutStore, StoredPayout } from '../../app/ports.ts';
 import type { Payout } from '../../domain/payout.ts';
 import type { Destination } from '../../domain/payout-request.ts';
 import type { PayoutStatus } from '../../domain/payout-status.ts';
 import type { ScenarioPlan } from '../../domain/scenario.ts';
 import type { SettlementRow } from '../../domain/settlement-report.ts';
-import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from './sql.ts';
 
 const COLUMNS = `id, idempotency_key, request_sha256, client_reference, amount_minor, currency, destination, metadata,
   plan, status, step_index, next_step_at, settled_amount_minor, fee_amount_minor, failure_code, created_at, updated_at`;

@@ -1,45 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createLogger, createMetrics } from '@sluice/service-kit';
-import type { Express } from 'express';
+import { documentedRoutes, servedRoutes } from '@sluice/testing';
 import { parse } from 'yaml';
 import { KeyRing } from '../../app/key-ring.ts';
 import type { ArchiveReader, CallbackStore } from '../../app/ports.ts';
 import { gatewayHttpApp, OPENAPI_PATH } from './gateway-app.ts';
 import { InFlight } from './in-flight.ts';
 
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
 const unused = (): never => {
   throw new Error('routes are only listed here, never called');
 };
-
-/** Every `METHOD /path` the express app serves, with `:param` written as OpenAPI's `{param}`. */
-function servedRoutes(app: Express): string[] {
-  const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
-  return stack
-    .flatMap((layer) =>
-      layer.route
-        ? Object.keys(layer.route.methods).map(
-            (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:([a-z_]+)/g, '{$1}')}`,
-          )
-        : [],
-    )
-    .sort();
-}
-
-function documentedRoutes(): string[] {
-  const doc = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-  const methods = new Set(['get', 'post', 'put', 'patch', 'delete']);
-  return Object.entries(doc.paths)
-    .flatMap(([path, operations]) =>
-      Object.keys(operations)
-        .filter((key) => methods.has(key))
-        .map((method) => `${method.toUpperCase()} ${path}`),
-    )
-    .sort();
-}
 
 describe('docs/openapi/webhook-gateway.yaml', () => {
   const store: CallbackStore = { accept: unused, reject: unused };
@@ -68,7 +38,7 @@ describe('docs/openapi/webhook-gateway.yaml', () => {
   });
 
   it('documents exactly the routes the service serves', () => {
-    expect(documentedRoutes()).toEqual(servedRoutes(app));
+    expect(documentedRoutes(OPENAPI_PATH)).toEqual(servedRoutes(app));
   });
 
   it('documents every rejection code the gateway answers with', () => {
