@@ -7,10 +7,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "==> infrastructure"
 node packages/cli/src/bin.ts up
 
-echo "==> generate, lint, typecheck"
+echo "==> generate, lint, typecheck, schema compatibility"
 npx turbo run generate --output-logs=errors-only
 npx biome check .
 npx turbo run typecheck --output-logs=errors-only
+node packages/contracts/scripts/schemas-check.ts
 
 echo "==> unit tests"
 npx turbo run test --concurrency=2
