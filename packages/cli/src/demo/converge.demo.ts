@@ -56,7 +56,19 @@ export async function driveToConvergence(stack: Stack, batch: readonly Submitted
   if (mismatches.length > 0) {
     throw new Error(`${mismatches.length} payout(s) did not converge within ${CONVERGE_TIMEOUT_MS / 1000} s`);
   }
+  for (const scenario of ['timeout', 'insufficient_funds', 'missing_callbacks']) {
+    const payout = batch.find((p) => p.scenario === scenario)!;
+    print(`  ${payout.label.padEnd(22)} ${await lifecycle(stack, payout.payoutId)}`);
+  }
   return current;
+}
+
+/** The payout's transitions as dispatch recorded them, each with what caused it (submit, poll, callback …). */
+export async function lifecycle(stack: Stack, payoutId: string): Promise<string> {
+  const dispatch = jsonClient(stack.urls.dispatch, stack.credentials.dispatchOperator.token);
+  const payout = expectOk(await dispatch.get(`/v1/payouts/${payoutId}`), 'dispatch GET /v1/payouts/:id');
+  const transitions = (payout.transitions as { to: string; source?: string }[] | undefined) ?? [];
+  return transitions.map((t) => `${t.to}${t.source ? ` (${t.source})` : ''}`).join(' → ') || String(payout.status);
 }
 
 async function releaseWithTwoApprovers(stack: Stack, payoutId: string): Promise<void> {

@@ -10,6 +10,8 @@ export interface DemoPayout {
   /** Intake's final status for this payout once the pipeline has converged. */
   readonly expected: string;
   readonly via: 'rest' | 'topic';
+  /** No provider callbacks for this payout (`metadata.callbacks: none`). */
+  readonly silent?: boolean;
 }
 
 const usdc = (major: number) => BigInt(major) * 1_000_000n;
@@ -32,7 +34,8 @@ export const DEMO_PAYOUTS: readonly DemoPayout[] = [
   { label: 'duplicate callbacks', scenario: 'duplicate_callbacks', expected: 'confirmed', amountMinor: usdc(60) },
   { label: 'out-of-order callbacks', scenario: 'out_of_order_callbacks', expected: 'confirmed', amountMinor: usdc(61) },
   { label: 'callbacks never sent', scenario: 'missing_callbacks', expected: 'confirmed', amountMinor: usdc(62) },
-  { label: 'provider timeout', scenario: 'timeout', expected: 'confirmed', amountMinor: usdc(90) },
+  // No callbacks for this one: after the timeout only a poll can tell dispatch what happened.
+  { label: 'provider timeout', scenario: 'timeout', expected: 'confirmed', amountMinor: usdc(90), silent: true },
   { label: 'provider out of funds', scenario: 'insufficient_funds', expected: 'confirmed', amountMinor: usdc(95) },
   { label: 'provider says 400', scenario: 'bad_request', expected: 'failed', amountMinor: usdc(10) },
 ]

@@ -24,7 +24,7 @@ function body(payout: DemoPayout, parties: DemoParties, runId: string, key: stri
     amount_minor: payout.amountMinor.toString(),
     currency: 'USDC',
     corridor: payout.corridor,
-    metadata: { scenario: payout.scenario, demo_run: runId },
+    metadata: { scenario: payout.scenario, demo_run: runId, ...(payout.silent ? { callbacks: 'none' } : {}) },
   };
 }
 

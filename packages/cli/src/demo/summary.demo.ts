@@ -2,6 +2,7 @@ import { formatErpEntries, formatInvariants, type InvariantReport, readPostedLed
 import { formatMinor } from '@sluice/money';
 import type { InfraEndpoints } from '../infra/index.ts';
 import type { Stack } from '../stack/stack.ts';
+import { lifecycle } from './converge.demo.ts';
 import { expectOk, jsonClient } from './http.ts';
 import { print, section, table } from './print.ts';
 import type { Submitted } from './submit.demo.ts';
@@ -31,13 +32,7 @@ export async function printSummary(
   const decision = expectOk(await compliance.get(`/v1/payouts/${traced.payoutId}/decision`), 'decision');
   const checks = (decision.checks as { gate: string; result: string; rule_version?: string }[] | undefined) ?? [];
   print(`  compliance:  ${decision.decision}; gates ${checks.map((c) => `${c.gate}=${c.result}`).join(', ')}`);
-  const dispatch = jsonClient(stack.urls.dispatch, stack.credentials.dispatchOperator.token);
-  const dispatched = expectOk(await dispatch.get(`/v1/payouts/${traced.payoutId}`), 'dispatch payout');
-  const transitions =
-    (dispatched.transitions as { from: string | null; to: string; source?: string }[] | undefined) ?? [];
-  print(
-    `  dispatch:    ${transitions.map((t) => `${t.to}${t.source ? ` (${t.source})` : ''}`).join(' → ') || String(dispatched.status)}`,
-  );
+  print(`  dispatch:    ${await lifecycle(stack, traced.payoutId)}`);
   const gateway = jsonClient(stack.urls['webhook-gateway'], stack.credentials.webhookOperator.key);
   const callbacks = expectOk(await gateway.get(`/v1/callbacks?payout_id=${traced.payoutId}`), 'callbacks');
   for (const c of callbacks.data as { provider_status: string; verification: { verdict: string; key_id: string } }[]) {

@@ -31,8 +31,20 @@ async function seedScript<T>(
     cwd: root,
     env: { ...process.env, ...env, LOG_LEVEL: 'error', NODE_OPTIONS: '' },
   });
-  const lastLine = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(lastLine) as T;
+  // The script prints its result as one JSON line; its JSON log lines (which carry `msg`) may come before or after it.
+  const result = stdout
+    .trim()
+    .split('\n')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        return undefined;
+      }
+    })
+    .find((value) => value !== undefined && (Array.isArray(value) || !('msg' in (value as object))));
+  if (result === undefined) throw new Error(`${service} seed printed no result: ${stdout.slice(0, 500)}`);
+  return result as T;
 }
 
 /**

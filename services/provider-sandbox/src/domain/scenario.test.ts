@@ -92,11 +92,27 @@ describe('planScenario', () => {
   });
 });
 
+describe('metadata.callbacks = none', () => {
+  it('silences callbacks on any scenario, so only a poll reveals the outcome', () => {
+    const timeout = plan('timeout', { callbacks: 'none' });
+    expect(timeout.callbacks).toBe('none');
+    expect(timeout.respondDelayMs).toBeGreaterThan(0);
+    expect(plan('timeout').callbacks).toBe('once');
+    expect(scenarioOptions({ scenario: 'success', callbacks: 'sometimes' })).toMatchObject({ ok: false });
+  });
+});
+
 describe('scenarioOptions', () => {
   it('defaults to success', () => {
     expect(scenarioOptions({})).toEqual({
       ok: true,
-      value: { scenario: 'success', flapCount: 2, flapCode: 'service_unavailable', failureCode: null },
+      value: {
+        scenario: 'success',
+        flapCount: 2,
+        flapCode: 'service_unavailable',
+        failureCode: null,
+        callbacksOff: false,
+      },
     });
   });
 

@@ -71,6 +71,8 @@ export interface ScenarioOptions {
   readonly flapCount: number;
   readonly flapCode: FlapCode;
   readonly failureCode: string | null;
+  /** `metadata.callbacks: "none"`: no callbacks for this payout whatever its scenario (only a poll reveals it). */
+  readonly callbacksOff: boolean;
 }
 
 /** The sandbox-wide timings (from config). */
@@ -87,6 +89,11 @@ const ACCEPT: Admission = { kind: 'accept' };
  * `seededFeeBps` is the fee the seed assigns to this payout's idempotency key (used by short settlements only).
  */
 export function planScenario(options: ScenarioOptions, timings: PlannerTimings, seededFeeBps: number): ScenarioPlan {
+  const plan = scriptFor(options, timings, seededFeeBps);
+  return options.callbacksOff ? { ...plan, callbacks: 'none' } : plan;
+}
+
+function scriptFor(options: ScenarioOptions, timings: PlannerTimings, seededFeeBps: number): ScenarioPlan {
   const step = timings.stepDelayMs;
   const settleNormally: readonly LifecycleStep[] = [
     { status: 'processing', afterMs: step },
@@ -181,5 +188,18 @@ export function scenarioOptions(metadata: Readonly<Record<string, unknown>>): Op
   if (failureCode !== null && (typeof failureCode !== 'string' || !FAILURE_CODE.test(failureCode))) {
     return { ok: false, message: 'metadata.failure_code must be snake_case, at most 64 characters' };
   }
-  return { ok: true, value: { scenario: scenario as ScenarioName, flapCount: flaps, flapCode, failureCode } };
+  const callbacks = metadata.callbacks ?? 'default';
+  if (callbacks !== 'default' && callbacks !== 'none') {
+    return { ok: false, message: 'metadata.callbacks must be "none" (or absent)' };
+  }
+  return {
+    ok: true,
+    value: {
+      scenario: scenario as ScenarioName,
+      flapCount: flaps,
+      flapCode,
+      failureCode,
+      callbacksOff: callbacks === 'none',
+    },
+  };
 }
