@@ -32,7 +32,7 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     db,
     topics: { [topic]: { ...TOPICS['payouts.requested.v1'], topic, subject: `${topic}-value` } },
     avroOptions: avroOptions(),
-    logger: createLogger('demo', 'error'),
+    logger: createLogger('demo', 'fatal'),
     metricsRegistry: createMetrics('demo').registry,
   });
   const admin = messaging.kafka.admin();
@@ -60,7 +60,9 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     );
     await db.transaction((em) => messaging.outbox.append(em, [outgoing]));
     print(`  wrote event ${outgoing.event.event_id} to the outbox (same transaction as the state change)`);
-    const published = await messaging.relay().drain();
+    // A broker that has just started may still be electing leaders for the new topic: the relay's own loop backs
+    // off and retries; here we do the same, a bounded number of times.
+    const published = await withRetries(() => messaging.relay().drain());
     const schemaId = await messaging.registry.schemaId(topic);
     print(`  relay published ${published} event(s) to ${topic} as Avro, schema id ${schemaId} in the registry`);
 
@@ -101,5 +103,16 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     await admin.disconnect();
     await messaging.close();
     await db.close();
+  }
+}
+
+async function withRetries<T>(work: () => Promise<T>, attempts = 20, delayMs = 500): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
