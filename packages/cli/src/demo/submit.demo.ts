@@ -88,7 +88,7 @@ async function publishRequest(
   const kafka = createKafka({
     clientId: 'sluice-demo',
     brokers: endpoints.kafkaBrokers,
-    logger: createLogger('demo', 'error'),
+    logger: createLogger('demo', 'fatal'),
   });
   const producer = createProducer(kafka);
   await producer.connect();
