@@ -7,9 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedIntakePlatform } from '@sluice/intake';
-import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
+import { configuredEndpoints, freshDatabase, startGroupAtEnd, uniqueName, waitFor } from '@sluice/testing';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { machineInfo } from '../machine.ts';
 
@@ -21,7 +20,11 @@ if (!infra) throw new Error('no infrastructure: run `npm run infra:up` first');
 
 const scratch = await freshDatabase(infra.postgresUrl, 'intake_bench');
 const group = uniqueName('intake-bench');
-await startConsumerGroupAtEnd(group);
+await startGroupAtEnd(infra.kafkaBrokers, group, [
+  'payouts.requested.v1',
+  'compliance.decided.v1',
+  'payouts.status-changed.v1',
+]);
 const env = {
   ...process.env,
   HTTP_PORT: String(port),
@@ -146,27 +149,5 @@ async function unsentOutboxRows(): Promise<number> {
     return Number(result.rows[0]?.n ?? 0);
   } finally {
     await client.end();
-  }
-}
-
-/** Commits the group's offsets at the topics' ends, so the bench consumer does not replay every earlier test's events. */
-async function startConsumerGroupAtEnd(groupId: string): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'intake-bench',
-    brokers: [...infra!.kafkaBrokers],
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    for (const topic of ['payouts.requested.v1', 'compliance.decided.v1', 'payouts.status-changed.v1']) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
   }
 }

@@ -32,7 +32,7 @@ suite('issue 7 end to end: sandbox callbacks → webhook gateway → dispatch', 
       startStack(infra!, LOG_LEVEL).then((started) => {
         stack = started;
       }),
-      TopicTap.start(feed.messaging, [CALLBACKS, STATUS_CHANGED]).then((started) => {
+      TopicTap.start(feed.messaging, infra!.kafkaBrokers, [CALLBACKS, STATUS_CHANGED]).then((started) => {
         tap = started;
       }),
     ]);

@@ -1,3 +1,4 @@
+export { startGroupAtEnd } from './consumer-groups.ts';
 export { freshDatabase, type TestDatabase } from './database.ts';
 export { configuredEndpoints, type InfraEndpoints, InfraUnavailableError, probe, repoRoot } from './endpoints.ts';
 export { describeWithInfra, requireInfra, resolveInfra } from './infra.ts';

@@ -13,7 +13,7 @@ import {
   TIMESTAMP_HEADER,
 } from '@sluice/provider-sandbox';
 import { createLogger } from '@sluice/service-kit';
-import { freshDatabase, type InfraEndpoints, repoRoot, uniqueName, waitFor } from '@sluice/testing';
+import { freshDatabase, type InfraEndpoints, repoRoot, startGroupAtEnd, uniqueName, waitFor } from '@sluice/testing';
 import {
   operatorKeyEntry as gatewayOperatorKeyEntry,
   loadWebhookGatewayConfig,
@@ -21,7 +21,6 @@ import {
   type WebhookGatewayHandles,
 } from '@sluice/webhook-gateway';
 import { explained } from './explained.ts';
-import { positionGroupAtEnd } from './topic-tap.ts';
 
 /** The topics dispatch consumes; its throwaway group is positioned at their end before it starts. */
 const DISPATCH_TOPICS = ['payouts.accepted.v1', 'compliance.decided.v1', 'provider.callbacks-received.v1'];
@@ -161,7 +160,7 @@ async function startServices(
     SANDBOX_API_KEY: credentials.sandboxKey,
     DISPATCH_OPERATOR_KEYS: operatorKeyEntry('op-e2e-viewer', 'viewer', credentials.viewerToken),
   });
-  await positionGroupAtEnd(gateway.messaging.kafka, dispatchConfig.DISPATCH_CONSUMER_GROUP, DISPATCH_TOPICS);
+  await startGroupAtEnd(dispatchConfig.KAFKA_BROKERS, dispatchConfig.DISPATCH_CONSUMER_GROUP, DISPATCH_TOPICS);
   const dispatch = await startDispatch(dispatchConfig, {
     logger: createLogger('dispatch', logLevel),
     programs: privateCatalog(programId),

@@ -1,34 +1,12 @@
 import type { Messaging } from '@sluice/messaging';
-import { uniqueName, waitFor } from '@sluice/testing';
-import type { Consumer, Kafka } from 'kafkajs';
+import { startGroupAtEnd, uniqueName, waitFor } from '@sluice/testing';
+import type { Consumer } from 'kafkajs';
 import { explained } from './explained.ts';
 
 /** A decoded event as a consumer sees it: envelope plus payload, keyed by the topic it came from. */
 export interface TappedEvent {
   readonly topic: string;
   readonly value: Record<string, unknown>;
-}
-
-/**
- * Commits a brand-new consumer group's offsets at the current end of `topics`, so whatever it later consumes starts
- * exactly here: nothing published after this call can be skipped however long the group takes to join, and nothing
- * of other runs' history on the shared topics is read.
- */
-export async function positionGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /**
@@ -44,9 +22,9 @@ export class TopicTap {
     this.#consumer = consumer;
   }
 
-  static async start(messaging: Messaging, topics: readonly string[]): Promise<TopicTap> {
+  static async start(messaging: Messaging, brokers: readonly string[], topics: readonly string[]): Promise<TopicTap> {
     const groupId = uniqueName('e2e-tap');
-    await positionGroupAtEnd(messaging.kafka, groupId, topics);
+    await startGroupAtEnd(brokers, groupId, topics);
     const consumer = messaging.kafka.consumer({ groupId });
     const tap = new TopicTap(consumer);
     await consumer.connect();

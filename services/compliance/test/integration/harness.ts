@@ -1,33 +1,18 @@
 import { avroOptions, type ComplianceDecidedV1, type PayoutAcceptedV1, TOPICS } from '@sluice/contracts';
 import { EventCodec, frame, newEventId, RegistryClient } from '@sluice/messaging';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
+import {
+  freshDatabase,
+  type InfraEndpoints,
+  startGroupAtEnd,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@sluice/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type ComplianceHandles, type IssuedOperator, loadComplianceConfig, startCompliance } from '../../src/index.ts';
 
 export const kafkaOf = (infra: InfraEndpoints) =>
   new Kafka({ clientId: uniqueName('compliance-test'), brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
-
-/** Commits `groupId`'s offsets at the topics' current ends, so earlier runs' events stay out of this test. */
-export async function startGroupAtEnd(
-  infra: InfraEndpoints,
-  groupId: string,
-  topics: readonly string[],
-): Promise<void> {
-  const admin = kafkaOf(infra).admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** A clock tests can move forward (SLA deadlines) without sleeping. */
 export class TestClock {
@@ -51,7 +36,7 @@ export interface TestCompliance {
 export async function startTestCompliance(infra: InfraEndpoints): Promise<TestCompliance> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'compliance');
   const group = uniqueName('compliance-test');
-  await startGroupAtEnd(infra, group, ['payouts.accepted.v1']);
+  await startGroupAtEnd(infra.kafkaBrokers, group, ['payouts.accepted.v1']);
   const clock = new TestClock();
   const compliance = await startCompliance(
     loadComplianceConfig({
@@ -208,7 +193,7 @@ export class DecisionReader {
 
   static async start(infra: InfraEndpoints): Promise<DecisionReader> {
     const groupId = uniqueName('compliance-reader');
-    await startGroupAtEnd(infra, groupId, ['compliance.decided.v1']);
+    await startGroupAtEnd(infra.kafkaBrokers, groupId, ['compliance.decided.v1']);
     const consumer = kafkaOf(infra).consumer({ groupId });
     const reader = new DecisionReader(consumer);
     const registry = registryFor(infra);

@@ -1,6 +1,13 @@
 import { avroOptions, TOPICS, type TopicName } from '@sluice/contracts';
 import { EventCodec, frame, RegistryClient } from '@sluice/messaging';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
+import {
+  freshDatabase,
+  type InfraEndpoints,
+  startGroupAtEnd,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@sluice/testing';
 import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { type IntakeHandles, loadIntakeConfig, startIntake } from '../../src/index.ts';
 
@@ -9,28 +16,6 @@ const CONSUMED = ['payouts.requested.v1', 'compliance.decided.v1', 'payouts.stat
 
 export const kafkaOf = (infra: InfraEndpoints) =>
   new Kafka({ clientId: uniqueName('intake-test'), brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
-
-/** Commits `groupId`'s offsets at the topics' current ends (a new group would otherwise read from the beginning). */
-export async function startGroupAtEnd(
-  infra: InfraEndpoints,
-  groupId: string,
-  topics: readonly string[],
-): Promise<void> {
-  const admin = kafkaOf(infra).admin();
-  await admin.connect();
-  try {
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 export interface TestIntake {
   readonly intake: IntakeHandles;
@@ -42,7 +27,7 @@ export interface TestIntake {
 export async function startTestIntake(infra: InfraEndpoints, env: Record<string, string> = {}): Promise<TestIntake> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'intake');
   const group = uniqueName('intake-test');
-  await startGroupAtEnd(infra, group, CONSUMED);
+  await startGroupAtEnd(infra.kafkaBrokers, group, CONSUMED);
   const intake = await startIntake(
     loadIntakeConfig({
       HTTP_PORT: '0',
@@ -150,7 +135,7 @@ export class TopicReader {
     options: { decode?: boolean } = {},
   ): Promise<TopicReader> {
     const groupId = uniqueName('intake-reader');
-    await startGroupAtEnd(infra, groupId, topics);
+    await startGroupAtEnd(infra.kafkaBrokers, groupId, topics);
     const consumer = kafkaOf(infra).consumer({ groupId });
     const reader = new TopicReader(consumer, registryFor(infra));
     await consumer.connect();

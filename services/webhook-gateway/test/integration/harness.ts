@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { avroOptions, TOPICS } from '@sluice/contracts';
 import { EventCodec, RegistryClient } from '@sluice/messaging';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
+import {
+  freshDatabase,
+  type InfraEndpoints,
+  startGroupAtEnd,
+  type TestDatabase,
+  uniqueName,
+  waitFor,
+} from '@sluice/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import {
   loadWebhookGatewayConfig,
@@ -116,15 +123,7 @@ export class TopicReader {
 
   static async start(infra: InfraEndpoints): Promise<TopicReader> {
     const groupId = uniqueName('gateway-reader');
-    const admin = kafkaOf(infra).admin();
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(TOPIC);
-    await admin.setOffsets({
-      groupId,
-      topic: TOPIC,
-      partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-    await admin.disconnect();
+    await startGroupAtEnd(infra.kafkaBrokers, groupId, [TOPIC]);
     const registry = new RegistryClient({
       url: infra.schemaRegistryUrl,
       codec: new EventCodec(TOPICS, avroOptions()),
