@@ -20,7 +20,7 @@ export { classify, type ErrorClass, NonRetryableError } from './errors.ts';
 export { createKafka, createProducer } from './kafka.ts';
 export { createMessaging, type Messaging, type MessagingOptions } from './messaging.ts';
 export { type MessagingMetrics, messagingMetrics } from './metrics.ts';
-export { Outbox, type OutgoingEvent, type Payload } from './outbox.ts';
+export { OUTBOX_COLUMNS, Outbox, type OutgoingEvent, type Payload } from './outbox.ts';
 export { frame, RegistryClient } from './registry.ts';
 export { OutboxRelay, type RelayOptions } from './relay.ts';
 export { dlqTopicOf, type TopicCatalog, type TopicSpec } from './topic-spec.ts';

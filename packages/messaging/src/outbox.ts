@@ -1,4 +1,4 @@
-import type { EntityManager } from '@sluice/persistence';
+import { type EntityManager, placeholders } from '@sluice/persistence';
 import type { EventCodec } from './codec.ts';
 import { type Envelope, envelope, type Trace } from './envelope.ts';
 
@@ -7,6 +7,9 @@ export interface OutgoingEvent {
   readonly topic: string;
   readonly event: Envelope & Record<string, unknown>;
 }
+
+/** The outbox table's columns, in the order `Outbox.row` returns their values. */
+export const OUTBOX_COLUMNS = 'event_id, topic, message_key, payload, payout_id, correlation_id';
 
 /** A payload without the envelope fields; `Outbox.event` adds them. */
 export type Payload<E> = Omit<E, keyof Envelope>;
@@ -30,25 +33,28 @@ export class Outbox {
     return { topic, event: { ...head, ...payload } as Envelope & Record<string, unknown> };
   }
 
+  /**
+   * The values of one outbox row, in `OUTBOX_COLUMNS` order: the event validated against its topic's schema and
+   * Avro-encoded. For services that fold the outbox insert into a larger statement of their own (one round trip).
+   */
+  row({ topic, event }: OutgoingEvent): unknown[] {
+    const payload = this.#codec.encode(topic, event);
+    return [
+      event.event_id,
+      topic,
+      this.#codec.keyOf(topic, event),
+      payload,
+      event.payout_id ?? null,
+      event.correlation_id,
+    ];
+  }
+
   /** Validates and encodes every event, then inserts them with one multi-row statement in `em`'s transaction. */
   async append(em: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const params: unknown[] = [];
-    const rows = events.map(({ topic, event }) => {
-      const payload = this.#codec.encode(topic, event);
-      params.push(
-        event.event_id,
-        topic,
-        this.#codec.keyOf(topic, event),
-        payload,
-        event.payout_id ?? null,
-        event.correlation_id,
-      );
-      return '(?, ?, ?, ?, ?, ?)';
-    });
     await em.execute(
-      `insert into outbox (event_id, topic, message_key, payload, payout_id, correlation_id) values ${rows.join(', ')}`,
-      params,
+      `insert into outbox (${OUTBOX_COLUMNS}) values ${placeholders(events.length, 6)}`,
+      events.flatMap((outgoing) => this.row(outgoing)),
     );
   }
 }

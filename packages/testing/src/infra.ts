@@ -40,10 +40,3 @@ export async function resolveInfra(env: Env, options: ResolveOptions = {}): Prom
   warn(`[sluice/testing] skipping integration suite: ${problems.join('; ')}`);
   return undefined;
 }
-
-/** `describe` when the infrastructure is there, `describe.skip` locally when it is not (never in CI: that throws). */
-export async function describeWithInfra(name: string, body: (infra: InfraEndpoints) => void): Promise<void> {
-  const infra = await requireInfra();
-  if (infra) describe(name, () => body(infra));
-  else describe.skip(name, () => undefined);
-}

@@ -58,7 +58,7 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
     logger,
     metricsRegistry: metrics.registry,
   });
-  const writer = { outbox: messaging.outbox, codec: messaging.codec };
+  const writer = { outbox: messaging.outbox };
   const transactions = sqlTransactions(db, writer);
   const clock = { now: () => new Date() };
   const settings = {

@@ -21,9 +21,8 @@ export async function seedIntakePlatform(
   });
   try {
     // Seeding publishes nothing; the outbox is only there to satisfy the transaction port.
-    const codec = new EventCodec(TOPICS, avroOptions());
     return await seedPlatform(
-      sqlTransactions(db, { outbox: new Outbox({ codec, producer: 'intake' }), codec }),
+      sqlTransactions(db, { outbox: new Outbox({ codec: new EventCodec(TOPICS, avroOptions()), producer: 'intake' }) }),
       options,
     );
   } finally {

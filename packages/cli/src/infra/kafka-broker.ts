@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { type DetachedComponent, reuseRunning, spawnAndAwait } from './detached-component.ts';
 import { InfraError } from './errors.ts';
 import { findJava, type JavaRuntime } from './java.ts';
 import { kafkaAnswers } from './kafka-admin.ts';
@@ -9,15 +10,14 @@ import { kafkaBrokerJar, kafkaVersionFromPom, newClusterId, renderServerProperti
 import { runMaven } from './maven.ts';
 import type { InfraPaths } from './paths.ts';
 import { relativeToRoot } from './paths.ts';
-import { isPortOpen, livePid, spawnDetached, tailFile, writePid } from './process-control.ts';
+import { isPortOpen } from './process-control.ts';
 import type { Env, InfraSettings } from './settings.ts';
-import { secondsSince, waitFor, withHeartbeat } from './wait.ts';
+import { secondsSince, withHeartbeat } from './wait.ts';
 
 const execFileAsync = promisify(execFile);
 
 /** Kafka 4.x brokers need Java 17+. */
 const KAFKA_MIN_JAVA = 17;
-const READY_TIMEOUT_MS = 90_000;
 const KAFKA_MAIN = 'kafka.Kafka';
 
 /** What `startKafka` left running. */
@@ -131,17 +131,19 @@ export async function startKafka(
   log: (line: string) => void,
 ): Promise<KafkaRunning> {
   const brokers = kafkaBrokers(settings);
-  const logName = relativeToRoot(paths, paths.kafka.logFile);
-  const running = livePid(paths.kafka.pidFile, kafkaMarkers(paths));
+  const component: DetachedComponent = {
+    name: 'kafka',
+    title: 'Apache Kafka',
+    endpoint: brokers.join(','),
+    pidFile: paths.kafka.pidFile,
+    markers: kafkaMarkers(paths),
+    logFile: paths.kafka.logFile,
+    logName: relativeToRoot(paths, paths.kafka.logFile),
+    answers: () => kafkaAnswers(brokers),
+    pollIntervalMs: 500,
+  };
+  const running = await reuseRunning(component, log);
   if (running !== undefined) {
-    const ready = await waitFor(() => kafkaAnswers(brokers), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500 });
-    if (!ready.ok) {
-      throw new InfraError(
-        'not_ready',
-        `Kafka (pid ${running}) is running but does not answer on ${brokers.join(',')}; see ${logName}, then run infra:down and infra:up`,
-      );
-    }
-    log(`[kafka] already running (pid ${running}) on ${brokers.join(',')}`);
     return { brokers, version: installedKafkaVersion(paths) ?? 'unknown', pid: running, reused: true };
   }
 
@@ -153,8 +155,9 @@ export async function startKafka(
   await formatStorage(java, paths, log);
   await assertPortsFree(settings);
 
-  const started = performance.now();
-  log(`[kafka] starting Apache Kafka ${version} (Java ${java.major}) on ${brokers.join(',')}, log ${logName}`);
+  log(
+    `[kafka] starting Apache Kafka ${version} (Java ${java.major}) on ${component.endpoint}, log ${component.logName}`,
+  );
   const args = [
     '-Xmx512m',
     `-Dlog4j2.configurationFile=${paths.kafka.log4jConfig}`,
@@ -163,22 +166,6 @@ export async function startKafka(
     KAFKA_MAIN,
     paths.kafka.propertiesFile,
   ];
-  const broker = spawnDetached(java.bin, args, paths.kafka.dir, paths.kafka.logFile);
-  writePid(paths.kafka.pidFile, broker.pid);
-  const ready = await waitFor(() => kafkaAnswers(brokers), {
-    timeoutMs: READY_TIMEOUT_MS,
-    intervalMs: 500,
-    stopIf: () => {
-      const exit = broker.exited();
-      return exit === undefined ? undefined : `Kafka exited (${exit})`;
-    },
-  });
-  if (!ready.ok) {
-    throw new InfraError(
-      'start_failed',
-      `Kafka did not become ready: ${ready.reason}. Log ${logName} ends with:\n${tailFile(paths.kafka.logFile)}`,
-    );
-  }
-  log(`[kafka] ready in ${secondsSince(started)} s (pid ${broker.pid})`);
-  return { brokers, version, pid: broker.pid, reused: false };
+  const pid = await spawnAndAwait(component, { command: java.bin, args, cwd: paths.kafka.dir }, log);
+  return { brokers, version, pid, reused: false };
 }

@@ -3,21 +3,21 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { type DetachedComponent, reuseRunning, spawnAndAwait } from './detached-component.ts';
 import { InfraError } from './errors.ts';
 import { findJava } from './java.ts';
 import { runMaven } from './maven.ts';
 import type { InfraPaths } from './paths.ts';
 import { relativeToRoot } from './paths.ts';
-import { isPortOpen, livePid, spawnDetached, tailFile, writePid } from './process-control.ts';
+import { isPortOpen } from './process-control.ts';
 import { type Env, type InfraSettings, REGISTRY_VERSION } from './settings.ts';
 import { renderTemplate } from './template.ts';
-import { secondsSince, waitFor, withHeartbeat } from './wait.ts';
+import { secondsSince, withHeartbeat } from './wait.ts';
 
 const execFileAsync = promisify(execFile);
 
 /** Apicurio Registry 3.3 is compiled for Java 21 (class file 65); it fails on Java 17 at the first class load. */
 const REGISTRY_MIN_JAVA = 21;
-const READY_TIMEOUT_MS = 90_000;
 const RUN_JAR = 'quarkus-run.jar';
 /** Written into the unpacked folder last: its content says which release is unpacked and that unpacking finished. */
 const VERSION_MARKER = '.sluice-version';
@@ -134,19 +134,19 @@ export async function startRegistry(
   log: (line: string) => void,
 ): Promise<RegistryRunning> {
   const url = registryCcompatUrl(settings);
-  const logName = relativeToRoot(paths, paths.registry.logFile);
-  const running = livePid(paths.registry.pidFile, registryMarkers(paths));
-  if (running !== undefined) {
-    const ready = await waitFor(() => registryAnswers(settings), { timeoutMs: READY_TIMEOUT_MS, intervalMs: 500 });
-    if (!ready.ok) {
-      throw new InfraError(
-        'not_ready',
-        `the registry (pid ${running}) is running but ${url} does not answer; see ${logName}, then run infra:down and infra:up`,
-      );
-    }
-    log(`[registry] already running (pid ${running}) at ${url}`);
-    return readyRegistry(settings, running, true);
-  }
+  const component: DetachedComponent = {
+    name: 'registry',
+    title: 'Apicurio Registry',
+    endpoint: url,
+    pidFile: paths.registry.pidFile,
+    markers: registryMarkers(paths),
+    logFile: paths.registry.logFile,
+    logName: relativeToRoot(paths, paths.registry.logFile),
+    answers: () => registryAnswers(settings),
+    pollIntervalMs: 250,
+  };
+  const running = await reuseRunning(component, log);
+  if (running !== undefined) return readyRegistry(settings, running, true);
 
   const java = findJava(REGISTRY_MIN_JAVA, `Apicurio Registry ${REGISTRY_VERSION}`, env);
   await ensureRegistryUnpacked(paths, log);
@@ -158,8 +158,9 @@ export async function startRegistry(
   );
   await assertPortsFree(settings);
 
-  const started = performance.now();
-  log(`[registry] starting Apicurio Registry ${REGISTRY_VERSION} (Java ${java.major}) at ${url}, log ${logName}`);
+  log(
+    `[registry] starting Apicurio Registry ${REGISTRY_VERSION} (Java ${java.major}) at ${url}, log ${component.logName}`,
+  );
   const args = [
     '-Xmx512m',
     `-Dquarkus.http.host=${settings.host}`,
@@ -168,22 +169,6 @@ export async function startRegistry(
     path.join(paths.registry.distDir, RUN_JAR),
   ];
   // Working directory .infra/registry: Quarkus reads config/application.properties from there.
-  const registry = spawnDetached(java.bin, args, paths.registry.dir, paths.registry.logFile);
-  writePid(paths.registry.pidFile, registry.pid);
-  const ready = await waitFor(() => registryAnswers(settings), {
-    timeoutMs: READY_TIMEOUT_MS,
-    intervalMs: 250,
-    stopIf: () => {
-      const exit = registry.exited();
-      return exit === undefined ? undefined : `the registry exited (${exit})`;
-    },
-  });
-  if (!ready.ok) {
-    throw new InfraError(
-      'start_failed',
-      `Apicurio Registry did not become ready: ${ready.reason}. Log ${logName} ends with:\n${tailFile(paths.registry.logFile)}`,
-    );
-  }
-  log(`[registry] ready in ${secondsSince(started)} s (pid ${registry.pid})`);
-  return readyRegistry(settings, registry.pid, false);
+  const pid = await spawnAndAwait(component, { command: java.bin, args, cwd: paths.registry.dir }, log);
+  return readyRegistry(settings, pid, false);
 }

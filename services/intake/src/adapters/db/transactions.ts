@@ -1,4 +1,4 @@
-import type { EventCodec, Outbox } from '@sluice/messaging';
+import type { Outbox } from '@sluice/messaging';
 import type { Database, EntityManager } from '@sluice/persistence';
 import type { IntakeTx, Stores, Transactions } from '../../app/ports.ts';
 import { admissionStore } from './admission.store.ts';
@@ -7,16 +7,15 @@ import { partyStore } from './party.store.ts';
 import { payoutStore } from './payout.store.ts';
 import { platformStore } from './platform.store.ts';
 
-/** How events reach the outbox: messaging's outbox and the codec it encodes with. */
+/** How events reach the outbox: messaging's outbox (it validates and encodes them). */
 export interface OutboxWriter {
   readonly outbox: Outbox;
-  readonly codec: EventCodec;
 }
 
 /** Every store bound to one EntityManager (one transaction, or a fork whose statements autocommit). */
 export function storesFor(em: EntityManager, writer: OutboxWriter): Stores {
   return {
-    admission: admissionStore(em, writer.outbox, writer.codec),
+    admission: admissionStore(em, writer.outbox),
     payouts: payoutStore(em),
     keys: idempotencyStore(em),
     parties: partyStore(em),

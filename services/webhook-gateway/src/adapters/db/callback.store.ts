@@ -1,4 +1,4 @@
-import type { EventCodec, Outbox, OutgoingEvent } from '@sluice/messaging';
+import { OUTBOX_COLUMNS, type Outbox, type OutgoingEvent } from '@sluice/messaging';
 import type { Database, EntityManager } from '@sluice/persistence';
 import { CALLBACKS_TOPIC } from '../../app/callback-event.ts';
 import type { ArchivedCallback, ArchiveResult, CallbackStore, Forward, Rejection } from '../../app/ports.ts';
@@ -36,13 +36,13 @@ interface Pending {
  */
 export function sqlCallbackStore(
   db: Database,
-  messaging: { outbox: Outbox; codec: EventCodec },
+  messaging: { outbox: Outbox },
   options: { concurrency: number },
 ): CallbackStore {
-  const { outbox, codec } = messaging;
+  const { outbox } = messaging;
   const group = new GroupCommit<Pending, ArchiveResult>({
     concurrency: options.concurrency,
-    run: (items) => acceptAll(db.fork(), codec, items),
+    run: (items) => acceptAll(db.fork(), outbox, items),
   });
   return {
     accept: (callback, forward) => group.submit({ callback, event: forwardEvent(outbox, forward) }),
@@ -76,12 +76,12 @@ const forwardEvent = (outbox: Outbox, forward: Forward | null): OutgoingEvent | 
  * rows, then the outbox rows of exactly those that were inserted. `on conflict do nothing` skips rows whose (provider,
  * provider event id) is archived already — or earlier in the same batch — and a concurrent statement inserting the
  * same event makes this one wait for its commit, so exactly one delivery of an event is archived and forwarded.
- * The outbox rows are the ones `Outbox.append` writes (same columns, payload validated and Avro-encoded by the shared
+ * The outbox rows are `Outbox.row` values (the columns `Outbox.append` writes, validated and Avro-encoded by the shared
  * codec); writing them here saves three round trips per batch, which is most of the gateway's cost per callback.
  */
 export async function acceptAll(
   em: EntityManager,
-  codec: EventCodec,
+  outbox: Outbox,
   items: readonly Pending[],
 ): Promise<ArchiveResult[]> {
   // Rows go in key order, so concurrent batches take unique-index locks in one order and never deadlock each other.
@@ -96,13 +96,11 @@ export async function acceptAll(
   // Outbox rows in arrival order (the relay publishes by outbox id, and per-payout order is arrival order).
   const forwarded = items.filter((item) => item.event !== null);
   for (const [ordinal, { event }] of forwarded.entries()) {
-    const record = event!.event;
-    params.push(ordinal, record.event_id, CALLBACKS_TOPIC, codec.keyOf(CALLBACKS_TOPIC, record));
-    params.push(codec.encode(CALLBACKS_TOPIC, record), record.payout_id ?? null, record.correlation_id);
+    params.push(ordinal, ...outbox.row(event!));
   }
   const outboxInsert = forwarded.length
     ? `, queued as (
-        insert into outbox (event_id, topic, message_key, payload, payout_id, correlation_id)
+        insert into outbox (${OUTBOX_COLUMNS})
         select o.event_id, o.topic, o.message_key, o.payload, o.payout_id, o.correlation_id
         from (values ${forwarded.map(() => OUTBOX_VALUES).join(', ')})
           as o(ordinal, event_id, topic, message_key, payload, payout_id, correlation_id)
