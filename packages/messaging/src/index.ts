@@ -23,4 +23,12 @@ export { type MessagingMetrics, messagingMetrics } from './metrics.ts';
 export { OUTBOX_COLUMNS, Outbox, type OutgoingEvent, type Payload } from './outbox.ts';
 export { frame, RegistryClient } from './registry.ts';
 export { OutboxRelay, type RelayOptions } from './relay.ts';
+export {
+  type ConsumerOptions,
+  openRuntime,
+  type RuntimeConfig,
+  type RuntimeOptions,
+  runService,
+  type ServiceRuntime,
+} from './service-runtime.ts';
 export { dlqTopicOf, type TopicCatalog, type TopicSpec } from './topic-spec.ts';

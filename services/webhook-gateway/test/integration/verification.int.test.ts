@@ -107,14 +107,14 @@ suite('webhook gateway: verification outcomes', () => {
     const staleReply = await t.post(
       'sandbox',
       stale,
-      xPayHeaders(stale, undefined, Math.floor(Date.now() / 1000) - 301),
+      xPayHeaders(stale, undefined, Math.floor(Date.now() / 1000) - 360),
     );
     expect(staleReply).toMatchObject({ status: 401, body: { code: 'timestamp_stale' } });
     const future = payoutEvent(newPayoutId(), 'pending');
     const futureReply = await t.post(
       'sandbox',
       future,
-      xPayHeaders(future, undefined, Math.floor(Date.now() / 1000) + 301),
+      xPayHeaders(future, undefined, Math.floor(Date.now() / 1000) + 360),
     );
     expect(futureReply).toMatchObject({ status: 401, body: { code: 'timestamp_in_future' } });
     expect(await rejections('timestamp_stale')).toBe(before + 1);
