@@ -32,7 +32,7 @@ export interface Messaging {
   readonly outbox: Outbox;
   readonly registry: RegistryClient;
   readonly metrics: MessagingMetrics;
-  relay(options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'afterPublish'>): OutboxRelay;
+  relay(options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'afterPublish'>): OutboxRelay;
   consumer(
     options: { groupId: string; handlers: readonly EventHandler[] } & Pick<
       ConsumerRunnerOptions,

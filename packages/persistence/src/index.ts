@@ -10,6 +10,7 @@ export {
 } from './database.ts';
 export { databaseUrl, ensureDatabase } from './database-url.ts';
 export { InboxEntry, messagingEntities, OutboxEntry } from './entities.ts';
+export { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
 export {
   bigint,
   bigintOrNull,

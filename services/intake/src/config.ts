@@ -12,6 +12,8 @@ export const intakeConfigSchema = baseConfigSchema.extend({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('sluice_intake'),
   INTAKE_DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  /** Admission statements in flight at once (each carries the requests that arrived meanwhile); below the pool size. */
+  INTAKE_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** Program a payout belongs to until compliance resolves it from the corridor. */
   INTAKE_DEFAULT_PROGRAM: z.string().min(1).default('sandbox-global'),
   /** How long an idempotency key protects against a duplicate payout (at least 24 h). */

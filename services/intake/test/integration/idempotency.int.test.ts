@@ -66,6 +66,41 @@ suite('idempotency keys and platform scoping', () => {
     for (const replay of replayed) expect(replay.body.id).toBe(created[0]!.body.id);
   });
 
+  it('admits a burst that shares statements: each key one payout and one event, a frozen wallet refused alone', async () => {
+    const frozen = await t.api.payableWallet();
+    await t.api.call('POST', '/v1/payouts', payoutBody(frozen), { 'idempotency-key': 'burst-warm' });
+    await t.api.call('POST', `/v1/beneficiaries/${frozen.beneficiaryId}/wallets/${frozen.walletId}/freeze`);
+    const keys = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+    // Every key twice, in one burst: concurrent requests are grouped into shared admission statements, so one batch
+    // can hold both copies of a key and the refused payout next to payable ones.
+    const sent = [...keys, ...keys].map((key, i) =>
+      t.api.call('POST', '/v1/payouts', payoutBody(to, String(1_000 + (i % keys.length))), {
+        'idempotency-key': key,
+      }),
+    );
+    const refused = t.api.call('POST', '/v1/payouts', payoutBody(frozen), { 'idempotency-key': 'burst-frozen' });
+    const responses = await Promise.all(sent);
+    expect((await refused).body.errors).toEqual([
+      expect.objectContaining({ path: 'destination.id', code: 'destination_not_active' }),
+    ]);
+    expect(responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null)).toHaveLength(30);
+    for (const key of keys) {
+      const forKey = responses.filter((_, i) => keys[i % keys.length] === key);
+      expect(forKey.every((r) => r.status === 201 || r.body.code === 'request_in_progress')).toBe(true);
+      const ids = new Set(forKey.filter((r) => r.status === 201).map((r) => r.body.id));
+      expect(ids.size).toBe(1);
+      expect(await countRows('select count(*) as n from payouts where request_id = ?', [key])).toBe(1);
+      expect(
+        await countRows("select count(*) as n from outbox where topic = 'payouts.accepted.v1' and payout_id = ?", [
+          [...ids][0],
+        ]),
+      ).toBe(1);
+    }
+    expect(
+      await countRows('select count(*) as n from idempotency_keys where idempotency_key = ?', ['burst-frozen']),
+    ).toBe(0);
+  });
+
   it('requires a valid Idempotency-Key header', async () => {
     const missing = await t.api.call('POST', '/v1/payouts', payoutBody(to));
     expect(missing.status).toBe(400);

@@ -1,11 +1,12 @@
 import { OUTBOX_COLUMNS, type Outbox } from '@sluice/messaging';
-import type { EntityManager } from '@sluice/persistence';
-import { date, query, type Row, text } from '@sluice/persistence';
-import { type AdmissionRepository, KeyBusyError } from '../../app/ports.ts';
+import { type Database, date, type EntityManager, GroupCommit, query, type Row, text } from '@sluice/persistence';
+import { type AcceptedEvent, type AdmissionRepository, type AdmitResult, KeyBusyError } from '../../app/ports.ts';
 import { bankAccountDisplay } from '../../domain/bank-account.ts';
 import type { DestinationState } from '../../domain/destination-state.ts';
+import type { StoredResponse } from '../../domain/idempotency.ts';
 import type { PayableDestination } from '../../domain/payout-checks.ts';
 import { isFinished } from '../../domain/payout-status.ts';
+import type { PayoutView } from '../../domain/payout-view.ts';
 import { walletDisplay } from '../../domain/wallet.ts';
 import { toBankAccount } from './destination.store.ts';
 
@@ -14,8 +15,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * The payout-acceptance hot path: one data-modifying statement, preceded by one read for a destination not seen
- * before. Every extra round trip
- * to PostgreSQL costs more here than all of the request's own computation, which is why this is SQL, not an ORM.
+ * before. Every extra round trip to PostgreSQL costs more here than all of the request's own computation (on this
+ * machine a socket write is the most expensive thing a request does), which is why this is SQL, not an ORM.
  */
 export function admissionStore(em: EntityManager, outbox: Outbox): AdmissionRepository {
   return {
@@ -51,83 +52,122 @@ export function admissionStore(em: EntityManager, outbox: Outbox): AdmissionRepo
       };
     },
 
-    async admit(p, extra, stored, accepted) {
-      // The outbox row the relay publishes, folded into this statement so admission stays one round trip.
-      const outboxRow = outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace));
-      const table = p.destination.type === 'wallet' ? 'wallets' : 'bank_accounts';
-      try {
-        const rows = await query(
-          em,
-          `with payable as (
-             select 1 from ${table} d join beneficiaries b on b.id = d.beneficiary_id
-             where d.id = ?::uuid and b.id = ?::uuid and b.platform_id = ? and d.state = 'active'),
-           claim as (
-             insert into idempotency_keys
-               (platform_id, idempotency_key, request_hash, payout_id, response_status, response_body, created_at, expires_at)
-             select ?, ?, ?, ?::uuid, ?::int, ?, ?::timestamptz, ?::timestamptz where exists (select 1 from payable)
-             on conflict (platform_id, idempotency_key) do update set
-               request_hash = excluded.request_hash, payout_id = excluded.payout_id,
-               response_status = excluded.response_status, response_body = excluded.response_body,
-               created_at = excluded.created_at, expires_at = excluded.expires_at
-             where idempotency_keys.expires_at <= excluded.created_at
-             returning 1),
-           payout as (
-             insert into payouts (id, platform_id, request_id, request_hash, channel, platform_reference, beneficiary_id,
-               destination_type, destination_id, destination_display, network, amount_minor, currency, corridor,
-               program_id, market, metadata, correlation_id, status, finished, created_at, updated_at)
-             select ?::uuid, ?, ?, ?, ?, ?, ?::uuid, ?, ?::uuid, ?, ?, ?::bigint, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::boolean,
-               ?::timestamptz, ?::timestamptz
-             where exists (select 1 from claim)),
-           event as (
-             insert into outbox (${OUTBOX_COLUMNS})
-             select ?::uuid, ?, ?, ?::bytea, ?, ? where exists (select 1 from claim))
-           select (select count(*) from payable)::int as payable, (select count(*) from claim)::int as claimed`,
-          [
-            p.destination.id,
-            p.beneficiaryId,
-            p.platformId,
-            p.platformId,
-            p.requestId,
-            stored.requestHash,
-            stored.payoutId,
-            stored.responseStatus,
-            stored.responseBody,
-            stored.createdAt,
-            stored.expiresAt,
-            p.id,
-            p.platformId,
-            p.requestId,
-            extra.requestHash,
-            extra.channel,
-            p.platformReference,
-            p.beneficiaryId,
-            p.destination.type,
-            p.destination.id,
-            p.destination.display,
-            p.destination.network,
-            p.amountMinor,
-            p.currency,
-            p.corridor,
-            p.programId,
-            p.market,
-            JSON.stringify(p.metadata),
-            p.correlationId,
-            p.status,
-            isFinished(p.status),
-            p.createdAt,
-            p.updatedAt,
-            ...outboxRow,
-          ],
-        );
-        const row = rows[0]!;
-        if (Number(row.payable) === 0) return 'destination_not_payable';
-        return Number(row.claimed) === 1 ? 'admitted' : 'key_taken';
-      } catch (error) {
-        if ((error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE) throw new KeyBusyError();
-        throw error;
-      }
-    },
+    admit: (payout, extra, stored, accepted) =>
+      admitOne(em, {
+        payout,
+        extra,
+        stored,
+        outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
+      }),
   };
+}
+
+/** One payout to admit, with its outbox row already validated and encoded (a bad event fails only its own request). */
+export interface Admission {
+  readonly payout: PayoutView;
+  readonly extra: { readonly requestHash: string; readonly channel: 'api' | 'topic' };
+  readonly stored: StoredResponse;
+  readonly outboxRow: readonly unknown[];
+}
+
+/**
+ * Admissions of concurrent REST requests share one statement (group commit): one round trip and one WAL flush per
+ * batch instead of per payout. Each request is answered only after its own statement committed. Upstream-topic
+ * admissions do not come here: they run inside the consumer's transaction.
+ */
+export function groupedAdmissions(db: Database, outbox: Outbox, options: { concurrency: number }) {
+  const group = new GroupCommit<Admission, AdmitResult>({
+    concurrency: options.concurrency,
+    run: (items) => admitAll(db.fork(), items),
+  });
+  return {
+    admit: (payout: PayoutView, extra: Admission['extra'], stored: StoredResponse, accepted: AcceptedEvent) =>
+      group.submit({
+        payout,
+        extra,
+        stored,
+        outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
+      }),
+  };
+}
+
+async function admitOne(em: EntityManager, admission: Admission): Promise<AdmitResult> {
+  const [result] = await admitAll(em, [admission]);
+  return result!;
+}
+
+const INPUT_COLUMNS = `ord, destination_type, destination_id, beneficiary_id, platform_id, idempotency_key, request_hash,
+  payout_id, response_status, response_body, key_created_at, key_expires_at, channel, platform_reference,
+  destination_display, network, amount_minor, currency, corridor, program_id, market, metadata, correlation_id, status,
+  finished, created_at, updated_at, event_id, topic, message_key, payload, event_payout_id, event_correlation_id`;
+const INPUT_VALUES = `(?::int, ?, ?::uuid, ?::uuid, ?, ?, ?, ?::uuid, ?::int, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?,
+  ?::bigint, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::boolean, ?::timestamptz, ?::timestamptz, ?::uuid, ?, ?, ?::bytea, ?, ?)`;
+
+/**
+ * In ONE statement, all or nothing for the batch: for each payout, checks its destination is still `active` and
+ * belongs to its beneficiary and platform, claims (platform, key) — a live key stays with its holder; an expired one
+ * is taken over — inserts the payout and writes its accepted event to the outbox, only for the keys it claimed. Keys
+ * are claimed in key order so concurrent batches lock in one order and cannot deadlock; outbox rows go in arrival
+ * order. Two requests with one key in one batch make PostgreSQL refuse the statement (a row affected twice): the
+ * group then runs the batch one by one, where the second meets the first's key.
+ */
+export async function admitAll(em: EntityManager, admissions: readonly Admission[]): Promise<AdmitResult[]> {
+  const params: unknown[] = [];
+  for (const [ord, { payout: p, extra, stored, outboxRow }] of admissions.entries()) {
+    params.push(ord, p.destination.type, p.destination.id, p.beneficiaryId, p.platformId, p.requestId);
+    params.push(stored.requestHash, stored.payoutId, stored.responseStatus, stored.responseBody, stored.createdAt);
+    params.push(stored.expiresAt, extra.channel, p.platformReference, p.destination.display, p.destination.network);
+    params.push(p.amountMinor, p.currency, p.corridor, p.programId, p.market, JSON.stringify(p.metadata));
+    params.push(p.correlationId, p.status, isFinished(p.status), p.createdAt, p.updatedAt, ...outboxRow);
+  }
+  try {
+    const rows = await query(
+      em,
+      `with input (${INPUT_COLUMNS}) as (values ${admissions.map(() => INPUT_VALUES).join(', ')}),
+       payable as (
+         select i.ord from input i join beneficiaries b on b.id = i.beneficiary_id and b.platform_id = i.platform_id
+         where case i.destination_type
+           when 'wallet' then exists (
+             select 1 from wallets d where d.id = i.destination_id and d.beneficiary_id = b.id and d.state = 'active')
+           else exists (
+             select 1 from bank_accounts d where d.id = i.destination_id and d.beneficiary_id = b.id and d.state = 'active')
+           end),
+       claim as (
+         insert into idempotency_keys
+           (platform_id, idempotency_key, request_hash, payout_id, response_status, response_body, created_at, expires_at)
+         select i.platform_id, i.idempotency_key, i.request_hash, i.payout_id, i.response_status, i.response_body,
+           i.key_created_at, i.key_expires_at
+         from input i join payable using (ord) order by i.platform_id, i.idempotency_key
+         on conflict (platform_id, idempotency_key) do update set
+           request_hash = excluded.request_hash, payout_id = excluded.payout_id,
+           response_status = excluded.response_status, response_body = excluded.response_body,
+           created_at = excluded.created_at, expires_at = excluded.expires_at
+         where idempotency_keys.expires_at <= excluded.created_at
+         returning payout_id),
+       claimed as (select i.* from input i join claim c using (payout_id)),
+       payout as (
+         insert into payouts (id, platform_id, request_id, request_hash, channel, platform_reference, beneficiary_id,
+           destination_type, destination_id, destination_display, network, amount_minor, currency, corridor,
+           program_id, market, metadata, correlation_id, status, finished, created_at, updated_at)
+         select payout_id, platform_id, idempotency_key, request_hash, channel, platform_reference, beneficiary_id,
+           destination_type, destination_id, destination_display, network, amount_minor, currency, corridor,
+           program_id, market, metadata, correlation_id, status, finished, created_at, updated_at
+         from claimed),
+       event as (
+         insert into outbox (${OUTBOX_COLUMNS})
+         select event_id, topic, message_key, payload, event_payout_id, event_correlation_id from claimed order by ord)
+       select i.ord, exists (select 1 from payable p where p.ord = i.ord) as payable,
+         exists (select 1 from claim c where c.payout_id = i.payout_id) as claimed
+       from input i order by i.ord`,
+      params,
+    );
+    return rows.map((row) =>
+      row.payable !== true ? 'destination_not_payable' : row.claimed === true ? 'admitted' : 'key_taken',
+    );
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE) throw new KeyBusyError();
+    throw error;
+  }
 }
 
 function payable(type: 'wallet' | 'bank_account', beneficiaryId: string, row: Row): PayableDestination {

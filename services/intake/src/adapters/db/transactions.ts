@@ -1,7 +1,7 @@
 import type { Outbox } from '@sluice/messaging';
 import type { Database, EntityManager } from '@sluice/persistence';
 import type { IntakeTx, Stores, Transactions } from '../../app/ports.ts';
-import { admissionStore } from './admission.store.ts';
+import { admissionStore, groupedAdmissions } from './admission.store.ts';
 import { idempotencyStore } from './idempotency.store.ts';
 import { partyStore } from './party.store.ts';
 import { payoutStore } from './payout.store.ts';
@@ -34,10 +34,22 @@ export function intakeTx(em: EntityManager, writer: OutboxWriter): IntakeTx {
   };
 }
 
-/** Transactions over the service database; events published inside commit with the state change. */
-export function sqlTransactions(db: Database, writer: OutboxWriter): Transactions {
+/**
+ * Transactions over the service database; events published inside commit with the state change. Outside a
+ * transaction, admissions of concurrent requests share a statement (group commit); `writeConcurrency` is how many such
+ * statements may be in flight, each on its own pooled connection.
+ */
+export function sqlTransactions(
+  db: Database,
+  writer: OutboxWriter,
+  options: { writeConcurrency: number } = { writeConcurrency: 2 },
+): Transactions {
+  const admissions = groupedAdmissions(db, writer.outbox, { concurrency: options.writeConcurrency });
   return {
     run: (work) => db.transaction((em) => work(intakeTx(em, writer))),
-    read: () => storesFor(db.fork(), writer),
+    read: () => {
+      const stores = storesFor(db.fork(), writer);
+      return { ...stores, admission: { lookup: stores.admission.lookup, admit: admissions.admit } };
+    },
   };
 }

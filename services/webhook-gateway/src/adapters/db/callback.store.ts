@@ -1,8 +1,7 @@
 import { OUTBOX_COLUMNS, type Outbox, type OutgoingEvent } from '@sluice/messaging';
-import type { Database, EntityManager } from '@sluice/persistence';
+import { type Database, type EntityManager, GroupCommit } from '@sluice/persistence';
 import { CALLBACKS_TOPIC } from '../../app/callback-event.ts';
 import type { ArchivedCallback, ArchiveResult, CallbackStore, Forward, Rejection } from '../../app/ports.ts';
-import { GroupCommit } from './group-commit.ts';
 
 type Row = Record<string, unknown>;
 

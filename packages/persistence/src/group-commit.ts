@@ -1,7 +1,7 @@
 export interface GroupCommitOptions<I, R> {
   /** Runs one batch in one transaction; returns one result per item, in order. */
   readonly run: (items: readonly I[]) => Promise<R[]>;
-  /** Largest batch (bounds statement size: the callback insert binds 19 parameters per row). */
+  /** Largest batch (bounds statement size: every row binds its own parameters). */
   readonly maxBatch?: number;
   /** Batches in flight at once: more hides round-trip latency, each holds one database connection. */
   readonly concurrency?: number;
@@ -15,7 +15,8 @@ interface Waiter<I, R> {
 
 /**
  * Group commit without timers: an item runs at once when a batch slot is free; items arriving while every slot is
- * busy wait and go together in the next batch. An idle gateway adds no latency; a busy one pays one commit per batch.
+ * busy wait and go together in the next batch. An idle service adds no latency; a busy one pays one commit (one
+ * round trip, one WAL flush) per batch instead of one per request.
  * When a batch fails, its items are retried one by one, so one bad item never fails the requests that happened to
  * share its batch.
  */
