@@ -1,8 +1,15 @@
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { type ConsumerRunner, createMessaging, type Messaging, newEventId, type OutboxRelay } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
+import { TOPICS } from '@sluice/contracts';
+import {
+  type ConsumerRunner,
+  type Messaging,
+  newEventId,
+  type OutboxRelay,
+  openRuntime,
+  runService,
+} from '@sluice/messaging';
+import type { Database } from '@sluice/persistence';
 import { loadPrograms, type ProgramCatalog } from '@sluice/program-config';
-import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
 import { COMPLIANCE_MIGRATIONS } from './adapters/db/migrations/index.ts';
 import { sqlTransactions } from './adapters/db/transactions.ts';
@@ -53,22 +60,19 @@ export async function startCompliance(
   const lists = loadSanctionsLists(config.COMPLIANCE_SCREENING_DIR);
   const serviceMetrics = createMetrics('compliance');
   const metrics = complianceMetrics(serviceMetrics.registry);
-  const db = await openDatabase({
-    serverUrl: config.DATABASE_URL,
-    dbName: config.COMPLIANCE_DB_NAME,
-    migrations: COMPLIANCE_MIGRATIONS,
-    poolMax: config.COMPLIANCE_DB_POOL_MAX,
-  });
-  const messaging = await createMessaging({
+  const runtime = await openRuntime({
     service: 'compliance',
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    db,
+    config,
+    database: {
+      name: config.COMPLIANCE_DB_NAME,
+      migrations: COMPLIANCE_MIGRATIONS,
+      poolMax: config.COMPLIANCE_DB_POOL_MAX,
+    },
     topics: TOPICS,
-    avroOptions: avroOptions(),
     logger,
-    metricsRegistry: serviceMetrics.registry,
+    metrics: serviceMetrics,
   });
+  const { db, messaging } = runtime;
   const transactions = sqlTransactions(db, messaging.outbox);
   await recordProgramVersions(transactions, catalog, clock, logger);
   const deps: ComplianceDeps = {
@@ -78,13 +82,10 @@ export async function startCompliance(
     screening: { ...listSanctionsScreening(lists), ...sandboxRiskScoring() },
     kyt: { holdAt: config.COMPLIANCE_KYT_HOLD_SCORE, denyAt: config.COMPLIANCE_KYT_DENY_SCORE },
   };
-  const relay = messaging.relay();
-  await relay.start();
-  const consumer = messaging.consumer({
+  const consumer = await runtime.startConsumer({
     groupId: config.COMPLIANCE_CONSUMER_GROUP,
     handlers: [payoutsAcceptedV1({ outbox: messaging.outbox, compliance: deps, metrics })],
   });
-  await consumer.start();
   const sweepSla = async () => {
     const result = await sweepSlaBreaches(transactions, clock);
     metrics.slaBreaches.inc(result.newlyBreached);
@@ -103,13 +104,13 @@ export async function startCompliance(
     metrics,
     logger,
     serviceMetrics,
-    readiness: { database: () => db.check(), kafka: () => messaging.check() },
+    readiness: runtime.readiness,
     rateLimit: { ratePerSecond: config.COMPLIANCE_RATE_LIMIT_PER_SECOND, burst: config.COMPLIANCE_RATE_LIMIT_BURST },
   });
-  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
+  const { url, port } = await runtime.serve(app);
   logger.info(
     {
-      port: http.port,
+      port,
       db: config.COMPLIANCE_DB_NAME,
       catalog_hash: catalog.contentHash,
       sanctions_lists: lists.version,
@@ -118,12 +119,12 @@ export async function startCompliance(
   );
   return {
     config,
-    url: `http://${config.HTTP_HOST}:${http.port}`,
-    port: http.port,
+    url,
+    port,
     app,
     db,
     messaging,
-    relay,
+    relay: runtime.relay,
     consumer,
     transactions,
     catalog,
@@ -132,11 +133,7 @@ export async function startCompliance(
     sweepSla,
     async close() {
       clearInterval(sweeper);
-      await http.closable.close();
-      await consumer.stop();
-      await relay.stop();
-      await messaging.close();
-      await db.close();
+      await runtime.close();
     },
   };
 }
@@ -167,9 +164,4 @@ async function recordProgramVersions(
   });
 }
 
-if (import.meta.main) {
-  const config = loadComplianceConfig();
-  const logger = createLogger('compliance', config.LOG_LEVEL);
-  const compliance = await startCompliance(config, { logger });
-  onShutdown(logger, [{ name: 'compliance', close: () => compliance.close() }]);
-}
+if (import.meta.main) await runService('compliance', loadComplianceConfig, startCompliance);

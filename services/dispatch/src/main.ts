@@ -1,10 +1,9 @@
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { type ConsumerRunner, createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
+import { TOPICS } from '@sluice/contracts';
+import { type ConsumerRunner, type Messaging, type OutboxRelay, openRuntime, runService } from '@sluice/messaging';
+import type { Database } from '@sluice/persistence';
 import { loadPrograms, type ProgramCatalog } from '@sluice/program-config';
-import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
-import type { Registry } from 'prom-client';
 import { programCorridors } from './adapters/config/program-corridors.ts';
 import { DISPATCH_MIGRATIONS } from './adapters/db/migrations/index.ts';
 import { sqlTransactions } from './adapters/db/transactions.ts';
@@ -56,7 +55,15 @@ export async function startDispatch(config: DispatchConfig, options: StartOption
   const logger = options.logger ?? createLogger('dispatch', config.LOG_LEVEL);
   const metrics = createMetrics('dispatch');
   const programs = options.programs ?? loadPrograms(config.PROGRAMS_DIR);
-  const { db, messaging } = await openInfrastructure(config, logger, metrics.registry);
+  const runtime = await openRuntime({
+    service: 'dispatch',
+    config,
+    database: { name: config.DISPATCH_DB_NAME, migrations: DISPATCH_MIGRATIONS, poolMax: config.DISPATCH_DB_POOL_MAX },
+    topics: TOPICS,
+    logger,
+    metrics,
+  });
+  const { db, messaging } = runtime;
   const transactions = sqlTransactions(db, messaging.outbox);
   const telemetry = prometheusTelemetry(metrics.registry, () => transactions.read().payouts.countByStatus());
   const gateway = gatewayOf(config, options.providers, logger);
@@ -71,9 +78,7 @@ export async function startDispatch(config: DispatchConfig, options: StartOption
     logger,
     telemetry,
   };
-  const relay = messaging.relay();
-  await relay.start();
-  const consumer = messaging.consumer({
+  const consumer = await runtime.startConsumer({
     groupId: config.DISPATCH_CONSUMER_GROUP,
     fromBeginning: config.DISPATCH_CONSUMER_FROM_BEGINNING,
     handlers: [
@@ -82,7 +87,6 @@ export async function startDispatch(config: DispatchConfig, options: StartOption
       providerCallbacksReceivedV1({ outbox: messaging.outbox, ...deps }),
     ],
   });
-  await consumer.start();
   const dispatcher = new Dispatcher(deps, {
     tickMs: config.DISPATCH_TICK_MS,
     maxInFlight: config.DISPATCH_MAX_IN_FLIGHT,
@@ -94,58 +98,29 @@ export async function startDispatch(config: DispatchConfig, options: StartOption
     logger,
     metrics,
     // Providers are detail, never a reason to be unready: an open breaker is dispatch doing its job (payouts wait).
-    readiness: {
-      database: () => db.check(),
-      kafka: () => messaging.check(),
-      providers: async () => ({ ok: true, detail: gateway.describe() }),
-    },
+    readiness: { ...runtime.readiness, providers: async () => ({ ok: true, detail: gateway.describe() }) },
     onProviderEnabled: (provider) => dispatcher.resetFunding(provider),
   });
-  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
-  logger.info({ port: http.port, db: config.DISPATCH_DB_NAME, providers: gateway.providers() }, 'dispatch started');
+  const { url, port } = await runtime.serve(app);
+  logger.info({ port, db: config.DISPATCH_DB_NAME, providers: gateway.providers() }, 'dispatch started');
   return {
     config,
-    url: `http://${config.HTTP_HOST}:${http.port}`,
-    port: http.port,
+    url,
+    port,
     app,
     db,
     messaging,
-    relay,
+    relay: runtime.relay,
     consumer,
     dispatcher,
     gateway,
     transactions,
-    async close() {
-      await http.closable.close();
-      await consumer.stop();
-      await dispatcher.stop();
-      gateway.shutdown();
-      await relay.stop();
-      await messaging.close();
-      await db.close();
-    },
+    close: () =>
+      runtime.close(async () => {
+        await dispatcher.stop();
+        gateway.shutdown();
+      }),
   };
-}
-
-/** The service database (migrated) and messaging over it. */
-async function openInfrastructure(config: DispatchConfig, logger: Logger, metricsRegistry: Registry) {
-  const db = await openDatabase({
-    serverUrl: config.DATABASE_URL,
-    dbName: config.DISPATCH_DB_NAME,
-    migrations: DISPATCH_MIGRATIONS,
-    poolMax: config.DISPATCH_DB_POOL_MAX,
-  });
-  const messaging = await createMessaging({
-    service: 'dispatch',
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    db,
-    topics: TOPICS,
-    avroOptions: avroOptions(),
-    logger,
-    metricsRegistry,
-  });
-  return { db, messaging };
 }
 
 /** The provider adapters (the sandbox by default) behind their breakers and kill switches. */
@@ -184,9 +159,4 @@ function settingsOf(config: DispatchConfig): DispatchSettings {
   };
 }
 
-if (import.meta.main) {
-  const config = loadDispatchConfig();
-  const logger = createLogger('dispatch', config.LOG_LEVEL);
-  const dispatch = await startDispatch(config, { logger });
-  onShutdown(logger, [{ name: 'dispatch', close: () => dispatch.close() }]);
-}
+if (import.meta.main) await runService('dispatch', loadDispatchConfig, startDispatch);

@@ -1,7 +1,7 @@
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { type ConsumerRunner, createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
-import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import { TOPICS } from '@sluice/contracts';
+import { type ConsumerRunner, type Messaging, type OutboxRelay, openRuntime, runService } from '@sluice/messaging';
+import type { Database } from '@sluice/persistence';
+import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
 import { startKeyPurge } from './adapters/db/key-purge.ts';
 import { INTAKE_MIGRATIONS } from './adapters/db/migrations/index.ts';
@@ -42,24 +42,17 @@ export interface IntakeHandles {
 export async function startIntake(config: IntakeConfig, options: { logger?: Logger } = {}): Promise<IntakeHandles> {
   const logger = options.logger ?? createLogger('intake', config.LOG_LEVEL);
   const metrics = createMetrics('intake');
-  const db = await openDatabase({
-    serverUrl: config.DATABASE_URL,
-    dbName: config.INTAKE_DB_NAME,
-    migrations: INTAKE_MIGRATIONS,
-    poolMax: config.INTAKE_DB_POOL_MAX,
-  });
-  const messaging = await createMessaging({
+  const runtime = await openRuntime({
     service: 'intake',
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    db,
+    config,
+    database: { name: config.INTAKE_DB_NAME, migrations: INTAKE_MIGRATIONS, poolMax: config.INTAKE_DB_POOL_MAX },
     topics: TOPICS,
-    avroOptions: avroOptions(),
     logger,
-    metricsRegistry: metrics.registry,
+    metrics,
   });
+  const { db, messaging } = runtime;
   const writer = { outbox: messaging.outbox };
-  const transactions = sqlTransactions(db, writer);
+  const transactions = sqlTransactions(db, writer, { writeConcurrency: config.INTAKE_WRITE_CONCURRENCY });
   const clock = { now: () => new Date() };
   const settings = {
     defaultProgramId: config.INTAKE_DEFAULT_PROGRAM,
@@ -67,9 +60,7 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
   };
   const destinations = new DestinationFactsCache();
   const deps: IntakeDeps = { transactions, settings, clock, destinations };
-  const relay = messaging.relay();
-  await relay.start();
-  const consumer = messaging.consumer({
+  const consumer = await runtime.startConsumer({
     groupId: config.INTAKE_CONSUMER_GROUP,
     handlers: [
       payoutsRequestedV1({ writer, settings, clock, destinations }),
@@ -77,7 +68,6 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
       payoutsStatusChangedV1({ writer }),
     ],
   });
-  await consumer.start();
   const purge = startKeyPurge(db, logger);
   const authenticator = new Authenticator({
     platforms: () => transactions.read().platforms,
@@ -88,36 +78,24 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
     authenticator,
     logger,
     metrics,
-    readiness: { database: () => db.check(), kafka: () => messaging.check() },
+    readiness: runtime.readiness,
     rateLimit: { ratePerSecond: config.INTAKE_RATE_LIMIT_PER_SECOND, burst: config.INTAKE_RATE_LIMIT_BURST },
   });
-  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
-  logger.info({ port: http.port, db: config.INTAKE_DB_NAME }, 'intake started');
+  const { url, port } = await runtime.serve(app);
+  logger.info({ port, db: config.INTAKE_DB_NAME }, 'intake started');
   return {
     config,
-    url: `http://${config.HTTP_HOST}:${http.port}`,
-    port: http.port,
+    url,
+    port,
     app,
     db,
     messaging,
-    relay,
+    relay: runtime.relay,
     consumer,
     transactions,
     seedPlatform: (seedOptions) => seedPlatform(transactions, seedOptions),
-    async close() {
-      await http.closable.close();
-      purge.stop();
-      await consumer.stop();
-      await relay.stop();
-      await messaging.close();
-      await db.close();
-    },
+    close: () => runtime.close(() => purge.stop()),
   };
 }
 
-if (import.meta.main) {
-  const config = loadIntakeConfig();
-  const logger = createLogger('intake', config.LOG_LEVEL);
-  const intake = await startIntake(config, { logger });
-  onShutdown(logger, [{ name: 'intake', close: () => intake.close() }]);
-}
+if (import.meta.main) await runService('intake', loadIntakeConfig, startIntake);

@@ -1,7 +1,6 @@
-import { avroOptions } from '@sluice/contracts';
-import { type ConsumerRunner, createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
-import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import { type ConsumerRunner, type Messaging, type OutboxRelay, openRuntime, runService } from '@sluice/messaging';
+import type { Database } from '@sluice/persistence';
+import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
 import { SqlAccountDirectory } from './adapters/db/account.store.ts';
 import { checkInvariants, type InvariantReport } from './adapters/db/invariants.store.ts';
@@ -56,27 +55,18 @@ export async function startLedger(config: LedgerConfig, options: StartLedgerOpti
   const topics: LedgerTopics = { ...DEFAULT_TOPICS, ...options.topics };
   const metrics = createMetrics('ledger');
   const counters = ledgerMetrics(metrics.registry);
-  const db = await openDatabase({
-    serverUrl: config.DATABASE_URL,
-    dbName: config.LEDGER_DB_NAME,
-    migrations: LEDGER_MIGRATIONS,
-    poolMax: config.LEDGER_DB_POOL_MAX,
-  });
-  const messaging = await createMessaging({
+  const runtime = await openRuntime({
     service: 'ledger',
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    db,
+    config,
+    database: { name: config.LEDGER_DB_NAME, migrations: LEDGER_MIGRATIONS, poolMax: config.LEDGER_DB_POOL_MAX },
     topics: topicCatalog(topics),
-    avroOptions: avroOptions(),
     logger,
-    metricsRegistry: metrics.registry,
+    metrics,
   });
+  const { db, messaging } = runtime;
   const accounts = new SqlAccountDirectory(db);
   const transactions = sqlTransactions(db, messaging.outbox, topics.entriesPosted);
-  const relay = messaging.relay();
-  await relay.start();
-  const consumer = messaging.consumer({
+  const consumer = await runtime.startConsumer({
     groupId: config.LEDGER_CONSUMER_GROUP,
     // Chunks of events share one transaction (the runner's fast path); their balance updates still happen once, at
     // commit, in the global lock order.
@@ -89,7 +79,6 @@ export async function startLedger(config: LedgerConfig, options: StartLedgerOpti
       }),
     ],
   });
-  await consumer.start();
   const manual: ManualPostingDeps = {
     accounts,
     transactions,
@@ -107,35 +96,24 @@ export async function startLedger(config: LedgerConfig, options: StartLedgerOpti
     }),
     logger,
     metrics,
-    readiness: { database: () => db.check(), kafka: () => messaging.check() },
+    readiness: runtime.readiness,
   });
-  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
-  logger.info({ port: http.port, db: config.LEDGER_DB_NAME, topics }, 'ledger started');
+  const { url, port } = await runtime.serve(app);
+  logger.info({ port, db: config.LEDGER_DB_NAME, topics }, 'ledger started');
   return {
     config,
-    url: `http://${config.HTTP_HOST}:${http.port}`,
-    port: http.port,
+    url,
+    port,
     app,
     db,
     messaging,
-    relay,
+    relay: runtime.relay,
     consumer,
     topics,
     balances: ({ asOf, ...filter } = {}) => readBalances(reader, filter, asOf),
     invariants,
-    async close() {
-      await http.closable.close();
-      await consumer.stop();
-      await relay.stop();
-      await messaging.close();
-      await db.close();
-    },
+    close: () => runtime.close(),
   };
 }
 
-if (import.meta.main) {
-  const config = loadLedgerConfig();
-  const logger = createLogger('ledger', config.LOG_LEVEL);
-  const ledger = await startLedger(config, { logger });
-  onShutdown(logger, [{ name: 'ledger', close: () => ledger.close() }]);
-}
+if (import.meta.main) await runService('ledger', loadLedgerConfig, startLedger);

@@ -1,7 +1,7 @@
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
-import { createLogger, createMetrics, type Logger, listen, onShutdown } from '@sluice/service-kit';
+import { TOPICS } from '@sluice/contracts';
+import { type Messaging, type OutboxRelay, openRuntime, runService } from '@sluice/messaging';
+import type { Database } from '@sluice/persistence';
+import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { sqlArchiveReader } from './adapters/db/archive.reader.ts';
@@ -54,24 +54,15 @@ export async function startWebhookGateway(
   const ring = new KeyRing(await loadKeys(keySource));
   logKeys(logger, ring, providerNames, new Date());
   const metrics = createMetrics('webhook-gateway');
-  const db = await openDatabase({
-    serverUrl: config.DATABASE_URL,
-    dbName: config.WEBHOOK_DB_NAME,
-    migrations: WEBHOOK_MIGRATIONS,
-    poolMax: config.WEBHOOK_DB_POOL_MAX,
-  });
-  const messaging = await createMessaging({
+  const runtime = await openRuntime({
     service: 'webhook-gateway',
-    brokers: config.KAFKA_BROKERS,
-    registryUrl: config.SCHEMA_REGISTRY_URL,
-    db,
+    config,
+    database: { name: config.WEBHOOK_DB_NAME, migrations: WEBHOOK_MIGRATIONS, poolMax: config.WEBHOOK_DB_POOL_MAX },
     topics: TOPICS,
-    avroOptions: avroOptions(),
     logger,
-    metricsRegistry: metrics.registry,
+    metrics,
   });
-  const relay = messaging.relay();
-  await relay.start();
+  const { db, messaging } = runtime;
   const watcher = watchKeys(ring, providerNames, { ...keySource, intervalMs: config.WEBHOOK_SECRETS_RELOAD_MS });
   const purge = startRejectionPurge(db, config.WEBHOOK_REJECTION_RETENTION_DAYS, logger);
   const deps: ReceiveDeps = {
@@ -97,40 +88,31 @@ export async function startWebhookGateway(
     operatorKeys,
     logger,
     metrics,
-    readiness: { database: () => db.check(), kafka: () => messaging.check() },
+    readiness: runtime.readiness,
   });
-  const http = await listen(app, config.HTTP_PORT, config.HTTP_HOST);
-  logger.info(
-    { port: http.port, db: config.WEBHOOK_DB_NAME, providers: config.WEBHOOK_PROVIDERS },
-    'webhook-gateway started',
-  );
+  const { url, port } = await runtime.serve(app);
+  logger.info({ port, db: config.WEBHOOK_DB_NAME, providers: config.WEBHOOK_PROVIDERS }, 'webhook-gateway started');
   return {
     config,
-    url: `http://${config.HTTP_HOST}:${http.port}`,
-    port: http.port,
+    url,
+    port,
     app,
     db,
     messaging,
-    relay,
+    relay: runtime.relay,
     archive,
     reloadSecrets: watcher.reload,
-    async close() {
-      await http.closable.close();
-      await inFlight.idle(SHUTDOWN_DRAIN_MS);
-      watcher.stop();
-      purge.stop();
-      await relay.stop();
-      await messaging.close();
-      await db.close();
-    },
+    close: () =>
+      runtime.close(async () => {
+        await inFlight.idle(SHUTDOWN_DRAIN_MS);
+        watcher.stop();
+        purge.stop();
+      }),
   };
 }
 
 if (import.meta.main) {
-  const config = loadWebhookGatewayConfig();
-  const logger = createLogger('webhook-gateway', config.LOG_LEVEL);
-  const gateway = await startWebhookGateway(config, { logger });
+  const gateway = await runService('webhook-gateway', loadWebhookGatewayConfig, startWebhookGateway);
   // SIGHUP re-reads the keys at once (rotation without waiting for the file check or a restart).
   process.on('SIGHUP', () => void gateway.reloadSecrets());
-  onShutdown(logger, [{ name: 'webhook-gateway', close: () => gateway.close() }]);
 }
