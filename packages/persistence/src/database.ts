@@ -1,6 +1,7 @@
 import type { Constructor, EntitySchema } from '@mikro-orm/core';
 import { type Migration, Migrator } from '@mikro-orm/migrations';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { databaseUrl, ensureDatabase } from './database-url.ts';
 import { messagingEntities } from './entities.ts';
 import { MessagingTablesMigration } from './migrations/messaging.migration.ts';
@@ -30,6 +31,8 @@ export interface Database {
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
   /** A fresh EntityManager for reads outside a transaction (an identity map per request, never shared). */
   fork(): EntityManager;
+  /** The driver's connection pool, for prepared statements on hot paths (see prepared.ts). */
+  pool(): Promise<pg.Pool>;
   check(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url,
     transaction: (work) => orm.em.fork().transactional((em) => work(em)),
     fork: () => orm.em.fork(),
+    pool: () => orm.em.getConnection().getNativeClient(),
     async check() {
       const result = await orm.checkConnection();
       return result.ok ? { ok: true } : { ok: false, detail: result.reason };

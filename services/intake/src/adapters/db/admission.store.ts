@@ -1,5 +1,16 @@
 import { OUTBOX_COLUMNS, type Outbox } from '@sluice/messaging';
-import { type Database, date, type EntityManager, GroupCommit, query, type Row, text } from '@sluice/persistence';
+import {
+  type Database,
+  date,
+  type EntityManager,
+  GroupCommit,
+  type PreparedStatement,
+  prepare,
+  query,
+  type Row,
+  runPrepared,
+  text,
+} from '@sluice/persistence';
 import { type AcceptedEvent, type AdmissionRepository, type AdmitResult, KeyBusyError } from '../../app/ports.ts';
 import { bankAccountDisplay } from '../../domain/bank-account.ts';
 import type { DestinationState } from '../../domain/destination-state.ts';
@@ -52,13 +63,7 @@ export function admissionStore(em: EntityManager, outbox: Outbox): AdmissionRepo
       };
     },
 
-    admit: (payout, extra, stored, accepted) =>
-      admitOne(em, {
-        payout,
-        extra,
-        stored,
-        outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
-      }),
+    admit: (...args) => admitOne((sql, params) => query(em, sql, params), admission(outbox, ...args)),
   };
 }
 
@@ -72,29 +77,53 @@ export interface Admission {
 
 /**
  * Admissions of concurrent REST requests share one statement (group commit): one round trip and one WAL flush per
- * batch instead of per payout. Each request is answered only after its own statement committed. Upstream-topic
- * admissions do not come here: they run inside the consumer's transaction.
+ * batch instead of per payout, prepared once per batch size instead of formatted per call. Each request is answered
+ * only after its own statement committed. Upstream-topic admissions do not come here: they run inside the consumer's
+ * transaction.
  */
 export function groupedAdmissions(db: Database, outbox: Outbox, options: { concurrency: number }) {
   const group = new GroupCommit<Admission, AdmitResult>({
     concurrency: options.concurrency,
-    run: (items) => admitAll(db.fork(), items),
+    run: async (items) => {
+      const pool = await db.pool();
+      return admitAll((sql, params) => runPrepared(pool, preparedFor(items.length, sql), params), items);
+    },
   });
-  return {
-    admit: (payout: PayoutView, extra: Admission['extra'], stored: StoredResponse, accepted: AcceptedEvent) =>
-      group.submit({
-        payout,
-        extra,
-        stored,
-        outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
-      }),
-  };
+  return { admit: (...args: AdmitArgs) => group.submit(admission(outbox, ...args)) };
 }
 
-async function admitOne(em: EntityManager, admission: Admission): Promise<AdmitResult> {
-  const [result] = await admitAll(em, [admission]);
+type AdmitArgs = Parameters<AdmissionRepository['admit']>;
+
+const admission = (
+  outbox: Outbox,
+  payout: PayoutView,
+  extra: Admission['extra'],
+  stored: StoredResponse,
+  accepted: AcceptedEvent,
+): Admission => ({
+  payout,
+  extra,
+  stored,
+  outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
+});
+
+/** Runs one statement with `?` placeholders; `admitAll` works in a transaction's EntityManager or on the pool. */
+type Run = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
+
+async function admitOne(run: Run, admission: Admission): Promise<AdmitResult> {
+  const [result] = await admitAll(run, [admission]);
   return result!;
 }
+
+// One prepared statement per batch size: the text differs only in how many rows its VALUES list has.
+const preparedBySize = new Map<number, PreparedStatement>();
+const preparedFor = (size: number, sql: string): PreparedStatement => {
+  const known = preparedBySize.get(size);
+  if (known) return known;
+  const statement = prepare(sql);
+  preparedBySize.set(size, statement);
+  return statement;
+};
 
 const INPUT_COLUMNS = `ord, destination_type, destination_id, beneficiary_id, platform_id, idempotency_key, request_hash,
   payout_id, response_status, response_body, key_created_at, key_expires_at, channel, platform_reference,
@@ -111,7 +140,7 @@ const INPUT_VALUES = `(?::int, ?, ?::uuid, ?::uuid, ?, ?, ?, ?::uuid, ?::int, ?,
  * order. Two requests with one key in one batch make PostgreSQL refuse the statement (a row affected twice): the
  * group then runs the batch one by one, where the second meets the first's key.
  */
-export async function admitAll(em: EntityManager, admissions: readonly Admission[]): Promise<AdmitResult[]> {
+export async function admitAll(run: Run, admissions: readonly Admission[]): Promise<AdmitResult[]> {
   const params: unknown[] = [];
   for (const [ord, { payout: p, extra, stored, outboxRow }] of admissions.entries()) {
     params.push(ord, p.destination.type, p.destination.id, p.beneficiaryId, p.platformId, p.requestId);
@@ -121,8 +150,7 @@ export async function admitAll(em: EntityManager, admissions: readonly Admission
     params.push(p.correlationId, p.status, isFinished(p.status), p.createdAt, p.updatedAt, ...outboxRow);
   }
   try {
-    const rows = await query(
-      em,
+    const rows = await run(
       `with input (${INPUT_COLUMNS}) as (values ${admissions.map(() => INPUT_VALUES).join(', ')}),
        payable as (
          select i.ord from input i join beneficiaries b on b.id = i.beneficiary_id and b.platform_id = i.platform_id
