@@ -4,7 +4,7 @@ import { avroOptions, TOPICS } from '@sluice/contracts';
 import { createMessaging, type Messaging, type OutboxRelay } from '@sluice/messaging';
 import { type Database, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
-import { freshDatabase, requireInfra, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
+import { freePort, freshDatabase, requireInfra, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
 
 const infra = await requireInfra();
 const suite = infra ? describe : describe.skip;
@@ -18,7 +18,10 @@ suite('drill: broker down while a service keeps writing', () => {
   let relay: OutboxRelay;
 
   beforeAll(async () => {
-    broker = await startDrillBroker(uniqueName('outage'), { kafkaPort: 19_092, controllerPort: 19_093 });
+    broker = await startDrillBroker(uniqueName('outage'), {
+      kafkaPort: await freePort(),
+      controllerPort: await freePort(),
+    });
     scratch = await freshDatabase(infra!.postgresUrl, 'outage');
     db = await openDatabase({ serverUrl: infra!.postgresUrl, dbName: scratch.name });
     messaging = await createMessaging({

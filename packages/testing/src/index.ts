@@ -1,6 +1,7 @@
 export { startGroupAtEnd } from './consumer-groups.ts';
 export { freshDatabase, type TestDatabase } from './database.ts';
 export { configuredEndpoints, type InfraEndpoints, InfraUnavailableError, probe, repoRoot } from './endpoints.ts';
+export { freePort } from './free-port.ts';
 export { requireInfra, resolveInfra } from './infra.ts';
 export { uniqueName } from './names.ts';
 export { documentedRoutes, servedRoutes } from './openapi-routes.ts';

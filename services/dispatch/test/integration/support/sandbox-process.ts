@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { freshDatabase, type InfraEndpoints, repoRoot, waitFor } from '@sluice/testing';
+import { freePort, freshDatabase, type InfraEndpoints, repoRoot, waitFor } from '@sluice/testing';
 
 /** The provider sandbox running as its own process (its own port, database and API key), as a real provider would. */
 export interface SandboxProcess {
@@ -17,15 +16,6 @@ export interface SandboxProcess {
 }
 
 const API_KEY = 'sbx_dispatch_it_key';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
 
 /** Spawns `node services/provider-sandbox/src/main.ts` on a random port with a fresh database; waits until healthy. */
 export async function startSandboxProcess(
