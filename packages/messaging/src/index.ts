@@ -1,4 +1,5 @@
 export { EventCodec, EventShapeError } from './codec.ts';
+export { startGroupAtEnd } from './consumer-groups.ts';
 export {
   ConsumerRunner,
   type ConsumerRunnerOptions,

@@ -1,4 +1,3 @@
-export { startGroupAtEnd } from './consumer-groups.ts';
 export { freshDatabase, type TestDatabase } from './database.ts';
 export { configuredEndpoints, type InfraEndpoints, InfraUnavailableError, probe, repoRoot } from './endpoints.ts';
 export { freePort } from './free-port.ts';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DispatchHandles, loadDispatchConfig, operatorKeyEntry, startDispatch } from '@sluice/dispatch';
+import { startGroupAtEnd } from '@sluice/messaging';
 import { catalogOf, parseProgram } from '@sluice/program-config';
 import {
   EVENT_ID_HEADER,
@@ -13,7 +14,7 @@ import {
   TIMESTAMP_HEADER,
 } from '@sluice/provider-sandbox';
 import { createLogger } from '@sluice/service-kit';
-import { freshDatabase, type InfraEndpoints, repoRoot, startGroupAtEnd, uniqueName, waitFor } from '@sluice/testing';
+import { freshDatabase, type InfraEndpoints, repoRoot, uniqueName, waitFor } from '@sluice/testing';
 import {
   operatorKeyEntry as gatewayOperatorKeyEntry,
   loadWebhookGatewayConfig,

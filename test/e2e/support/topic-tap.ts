@@ -1,5 +1,5 @@
-import type { Messaging } from '@sluice/messaging';
-import { startGroupAtEnd, uniqueName, waitFor } from '@sluice/testing';
+import { type Messaging, startGroupAtEnd } from '@sluice/messaging';
+import { uniqueName, waitFor } from '@sluice/testing';
 import type { Consumer } from 'kafkajs';
 import { explained } from './explained.ts';
 

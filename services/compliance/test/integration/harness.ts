@@ -1,13 +1,6 @@
 import { avroOptions, type ComplianceDecidedV1, type PayoutAcceptedV1, TOPICS } from '@sluice/contracts';
-import { EventCodec, frame, newEventId, RegistryClient } from '@sluice/messaging';
-import {
-  freshDatabase,
-  type InfraEndpoints,
-  startGroupAtEnd,
-  type TestDatabase,
-  uniqueName,
-  waitFor,
-} from '@sluice/testing';
+import { EventCodec, frame, newEventId, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
+import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type ComplianceHandles, type IssuedOperator, loadComplianceConfig, startCompliance } from '../../src/index.ts';
 

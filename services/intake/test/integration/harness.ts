@@ -1,13 +1,6 @@
 import { avroOptions, TOPICS, type TopicName } from '@sluice/contracts';
-import { EventCodec, frame, RegistryClient } from '@sluice/messaging';
-import {
-  freshDatabase,
-  type InfraEndpoints,
-  startGroupAtEnd,
-  type TestDatabase,
-  uniqueName,
-  waitFor,
-} from '@sluice/testing';
+import { EventCodec, frame, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
+import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
 import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { type IntakeHandles, loadIntakeConfig, startIntake } from '../../src/index.ts';
 

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { avroOptions, TOPICS } from '@sluice/contracts';
-import { EventCodec, RegistryClient } from '@sluice/messaging';
-import {
-  freshDatabase,
-  type InfraEndpoints,
-  startGroupAtEnd,
-  type TestDatabase,
-  uniqueName,
-  waitFor,
-} from '@sluice/testing';
+import { EventCodec, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
+import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import {
   loadWebhookGatewayConfig,
