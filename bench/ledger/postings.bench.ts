@@ -4,8 +4,9 @@
 //   outbox row), one posting per transaction; at commit the deferred checks and the ordered balance update run.
 //   This is the shape of the issue's raw-SQL reference (4-7k/s and 1.3k/s).
 // - `engine, chunked`: the same, several postings per transaction (balances still updated once, at commit).
-// - `consumer`: what the status-changed consumer does per event: the payout history read and the posting rules on top
-//   of the engine, with the runner's multi-row inbox and outbox inserts around a chunk of events.
+// - `consumer`: what the status-changed consumer does: the runner's multi-row inbox insert, the handler's `prepare` (the
+//   histories of the chunk's payouts in one read), per event the posting rules on top of the engine (a payout's history
+//   is read again once the chunk has posted for it), and the multi-row outbox insert.
 // - `raw SQL reference`: bare tables, plain pg client, one posting per transaction (insert entry, insert lines, update
 //   the accounts in id order, commit): what the machine does at the same moment without any ledger code, so a busy
 //   machine can be told apart from a slow ledger.
@@ -17,9 +18,10 @@ import { freshDatabase, requireInfra } from '@sluice/testing';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { SqlAccountDirectory } from '../../services/ledger/src/adapters/db/account.store.ts';
+import { chunkLedgerTx, preparePayoutPostings } from '../../services/ledger/src/adapters/db/chunk-postings.ts';
 import { checkInvariants } from '../../services/ledger/src/adapters/db/invariants.store.ts';
 import { LEDGER_MIGRATIONS } from '../../services/ledger/src/adapters/db/migrations/index.ts';
-import { ledgerTx, sqlTransactions } from '../../services/ledger/src/adapters/db/transactions.ts';
+import { sqlTransactions } from '../../services/ledger/src/adapters/db/transactions.ts';
 import { toEntryPosted } from '../../services/ledger/src/adapters/kafka/entry-publisher.ts';
 import type { AccountRecord } from '../../services/ledger/src/app/ports.ts';
 import { postEntry } from '../../services/ledger/src/app/post-entry.ts';
@@ -63,7 +65,10 @@ function events(scopes: readonly string[], count: number): LifecycleEvent[][] {
   return queues;
 }
 
-/** What the consumer runner does around the handlers of one chunk: inbox rows first, outbox rows last. */
+/**
+ * What the consumer runner and the status-changed handler do with one chunk, with the handler's own pieces: inbox rows,
+ * the handler's prepare, each event through the chunk journal, outbox rows.
+ */
 async function handleChunk(
   em: EntityManager,
   outbox: Outbox,
@@ -74,6 +79,10 @@ async function handleChunk(
     `insert into inbox (event_id, topic, partition, "offset", event_type) values ${batch.map(() => "(?, 'payouts.status-changed.v1', 0, 0, 'payouts.status-changed')").join(', ')}`,
     batch.map((event) => event.eventId),
   );
+  await preparePayoutPostings(
+    em,
+    batch.map((event) => event.payoutId),
+  );
   const outgoing: OutgoingEvent[] = [];
   for (const event of batch) {
     const publisher = {
@@ -82,7 +91,7 @@ async function handleChunk(
         outgoing.push(outbox.event<LedgerEntryPostedV1>(TOPIC, toEntryPosted(entry), trace));
       },
     };
-    const outcome = await postStatusChange(deps, ledgerTx(em, publisher), event);
+    const outcome = await postStatusChange(deps, chunkLedgerTx(em, publisher), event);
     if (outcome.kind !== 'posted') throw new Error(`expected a posting, got ${outcome.kind}`);
   }
   await outbox.append(em, outgoing);

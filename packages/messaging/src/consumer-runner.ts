@@ -21,6 +21,16 @@ export interface HandlerContext {
 /** A thin adapter from one topic to one use case (STYLE.md: "A Kafka handler is thin"). */
 export interface EventHandler<E extends Envelope = Envelope> {
   readonly topic: string;
+  /**
+   * Optional batch read ahead of a chunk: called once per chunk on the fast path, inside the chunk's transaction, after
+   * the inbox insert, with the chunk's fresh (non-duplicate) events in order, before their `handle` calls. It lets a
+   * handler replace one read per event with one read per chunk.
+   *
+   * It may only read. Anything it caches must be scoped to that transaction's `em` (e.g. a WeakMap keyed by it) and
+   * must not be trusted after a write it could have missed. It is an optimisation only: the per-message fallback path
+   * never calls it, so `handle` must be correct without it.
+   */
+  prepare?(events: readonly E[], context: Pick<HandlerContext, 'em'>): Promise<void>;
   handle(event: E, context: HandlerContext): Promise<void>;
 }
 
@@ -160,18 +170,18 @@ export class ConsumerRunner {
   /** Fast path: the whole chunk in one transaction, duplicates filtered by one multi-row inbox insert. */
   async #applyTogether(batch: Batch, items: readonly Decoded[]): Promise<string[] | undefined> {
     if (items.length === 0) return [];
+    const handler = this.#handlerOf(batch.topic);
     const stop = this.#options.metrics.handlerSeconds.startTimer({ topic: batch.topic });
     const fresh = await this.#options.db.transaction(async (em) => {
       const inserted = await this.#insertInbox(em, batch, items);
-      const freshCount = inserted.size;
+      // delete(): the same event twice in one chunk is handled once.
+      const todo = items.filter((item) => inserted.delete(item.event.event_id));
+      const events = todo.map((item) => item.event);
+      if (events.length > 0) await handler.prepare?.(events, { em });
       const outgoing: OutgoingEvent[] = [];
-      for (const item of items) {
-        // delete(): the same event twice in one chunk is handled once.
-        if (!inserted.delete(item.event.event_id)) continue;
-        await this.#handle(em, batch, item, outgoing);
-      }
+      for (const item of todo) await this.#handle(em, batch, item, outgoing);
       await this.#options.outbox.append(em, outgoing);
-      return freshCount;
+      return todo.length;
     });
     stop();
     this.#count(batch.topic, items.length, fresh);
@@ -219,9 +229,14 @@ export class ConsumerRunner {
     return new Set(inserted.map((row) => row.event_id));
   }
 
+  #handlerOf(topic: string): EventHandler {
+    const handler = this.#handlers.get(topic);
+    if (!handler) throw new Error(`no handler for ${topic}`);
+    return handler;
+  }
+
   async #handle(em: EntityManager, batch: Batch, item: Decoded, outgoing: OutgoingEvent[]): Promise<void> {
-    const handler = this.#handlers.get(batch.topic);
-    if (!handler) throw new Error(`no handler for ${batch.topic}`);
+    const handler = this.#handlerOf(batch.topic);
     const { outbox } = this.#options;
     const context: HandlerContext = {
       em,

@@ -48,6 +48,8 @@ export interface PostedEntry extends Omit<NewEntry, 'lines'> {
 export interface JournalStore {
   /** What the payout already has, for the posting rules. */
   payoutPostings(payoutId: string): Promise<PayoutPostings>;
+  /** `payoutPostings` of several payouts in one read; the map has every id asked for (empty postings if none). */
+  payoutPostingsMany(payoutIds: readonly string[]): Promise<ReadonlyMap<string, PayoutPostings>>;
   /**
    * Inserts the entry and its lines and returns the posting instant; undefined when an entry with the same cause (or
    * the same payout and lifecycle type) already exists, in which case nothing was written.

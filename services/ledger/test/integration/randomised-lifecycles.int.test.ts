@@ -1,9 +1,11 @@
 // Risk retired: some interleaving of lifecycle events (retries, duplicates, shadow, conflicts, short settlements,
-// reversals, confirmed-from-unknown) leaves the ledger unbalanced or with balances that disagree with the money moved.
+// reversals, confirmed-from-unknown), handled in chunks as the consumer does, leaves the ledger unbalanced or with
+// balances that disagree with the money moved.
 import { requireInfra } from '@sluice/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { SqlAccountDirectory } from '../../src/adapters/db/account.store.ts';
-import { sqlTransactions } from '../../src/adapters/db/transactions.ts';
+import { chunkLedgerTx, preparePayoutPostings } from '../../src/adapters/db/chunk-postings.ts';
+import { outboxPublisher } from '../../src/adapters/kafka/entry-publisher.ts';
 import { postStatusChange } from '../../src/app/post-status-change.ts';
 import type { LifecycleEvent } from '../../src/domain/lifecycle-event.ts';
 import { type LedgerUnderTest, openLedger } from './harness.ts';
@@ -129,10 +131,30 @@ suite('a randomised, seeded run of lifecycle events', () => {
       expect(total).toBeGreaterThan(2_000);
 
       const deps = { accounts: new SqlAccountDirectory(l.ledger.db), timeZone: 'UTC' };
-      const transactions = sqlTransactions(l.ledger.db, l.ledger.messaging.outbox, l.ledger.topics.entriesPosted);
+      const { db, messaging, topics } = l.ledger;
+      // As the consumer: a chunk of 1-40 events per transaction, the chunk's histories read once up front (prepare),
+      // then each event through the chunk journal. Sizes are drawn before the partitions run, so a seed replays exactly.
+      const chunks = partitions.map((events) => {
+        const sized: LifecycleEvent[][] = [];
+        for (let i = 0; i < events.length; ) {
+          const size = 1 + Math.floor(random() * 40);
+          sized.push(events.slice(i, i + size));
+          i += size;
+        }
+        return sized;
+      });
       await Promise.all(
-        partitions.map(async (events) => {
-          for (const event of events) await transactions.run((tx) => postStatusChange(deps, tx, event));
+        chunks.map(async (partition) => {
+          for (const chunk of partition) {
+            await db.transaction(async (em) => {
+              await preparePayoutPostings(
+                em,
+                chunk.map((event) => event.payoutId),
+              );
+              const tx = chunkLedgerTx(em, outboxPublisher(em, messaging.outbox, topics.entriesPosted));
+              for (const event of chunk) await postStatusChange(deps, tx, event);
+            });
+          }
         }),
       );
 

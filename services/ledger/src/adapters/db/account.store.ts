@@ -45,11 +45,12 @@ export class SqlAccountDirectory implements AccountDirectory {
   }
 
   async resolve(keys: readonly AccountKey[]): Promise<ReadonlyMap<string, AccountRecord>> {
-    const wanted = new Map(keys.map((key) => [accountKeyString(key), key]));
-    const missing = [...wanted.values()].filter((key) => !this.#byId.has(accountIdOf(key)));
+    // Each id once: it is a SHA-1 (UUIDv5), and this runs for every line of every posting.
+    const wanted = new Map(keys.map((key) => [accountKeyString(key), { key, id: accountIdOf(key) }]));
+    const missing = [...wanted.values()].filter(({ id }) => !this.#byId.has(id)).map(({ key }) => key);
     if (missing.length > 0) await this.#ensure(missing);
     const found = new Map<string, AccountRecord>();
-    for (const [keyString, key] of wanted) found.set(keyString, this.#byId.get(accountIdOf(key))!);
+    for (const [keyString, { id }] of wanted) found.set(keyString, this.#byId.get(id)!);
     return found;
   }
 

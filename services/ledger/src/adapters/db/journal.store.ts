@@ -1,4 +1,4 @@
-import type { EntityManager } from '@sluice/persistence';
+import type { EntityManager, Row } from '@sluice/persistence';
 import { bigint, date, placeholders, query, text } from '@sluice/persistence';
 import type { JournalStore, NewEntry } from '../../app/ports.ts';
 import type { AccountRole, Direction } from '../../domain/account.ts';
@@ -9,34 +9,32 @@ const PAYOUT_ENTRY_TYPES = ['reserve', 'settle', 'void', 'reversal'] as const;
 
 /** The journal within one transaction: append-only writes; balances follow at commit (see the migration). */
 export function journalStore(em: EntityManager): JournalStore {
+  const payoutPostingsMany: JournalStore['payoutPostingsMany'] = async (payoutIds) => {
+    const ids = [...new Set(payoutIds)];
+    const rows =
+      ids.length === 0
+        ? []
+        : await query(
+            em,
+            `select e.payout_id, e.id, e.entry_type, l.direction, l.amount_minor, a.role
+             from journal_entries e join journal_lines l on l.entry_id = e.id join accounts a on a.id = l.account_id
+             where e.payout_id in (${placeholders(ids.length, 1)})
+               and e.entry_type in ('reserve', 'settle', 'void', 'reversal')
+             order by e.id, l.line_no`,
+            ids,
+          );
+    const rowsOf = new Map<string, Row[]>(ids.map((id) => [id, []]));
+    for (const row of rows) rowsOf.get(text(row.payout_id))?.push(row);
+    return new Map([...rowsOf].map(([id, payoutRows]) => [id, toPayoutPostings(payoutRows)]));
+  };
+
   return {
     async payoutPostings(payoutId) {
-      const rows = await query(
-        em,
-        `select e.id, e.entry_type, l.direction, l.amount_minor, a.role
-         from journal_entries e join journal_lines l on l.entry_id = e.id join accounts a on a.id = l.account_id
-         where e.payout_id = ? and e.entry_type in ('reserve', 'settle', 'void', 'reversal')
-         order by e.id, l.line_no`,
-        [payoutId],
-      );
-      const byType = new Map<string, { entryId: string; lines: RoleLine[] }>();
-      for (const row of rows) {
-        const type = text(row.entry_type);
-        const entry = byType.get(type) ?? { entryId: text(row.id), lines: [] };
-        entry.lines.push({
-          role: text(row.role) as AccountRole,
-          direction: text(row.direction) as Direction,
-          amountMinor: bigint(row.amount_minor),
-        });
-        byType.set(type, entry);
-      }
-      const postings: Partial<Record<(typeof PAYOUT_ENTRY_TYPES)[number], PostedEntryRef>> = {};
-      for (const type of PAYOUT_ENTRY_TYPES) {
-        const entry = byType.get(type);
-        if (entry) postings[type] = entry;
-      }
-      return postings as PayoutPostings;
+      // payoutPostingsMany answers every id it was asked about.
+      return (await payoutPostingsMany([payoutId])).get(payoutId)!;
     },
+
+    payoutPostingsMany,
 
     // No conflict target: a second entry for the same cause and a second reserve/settle/void/reversal of a payout (a
     // concurrent twin of this posting) are both "exists", never an error that would dead-letter the event.
@@ -76,6 +74,27 @@ export function journalStore(em: EntityManager): JournalStore {
       return rows[0] ? text(rows[0].id) : undefined;
     },
   };
+}
+
+/** One payout's entry rows (ordered by entry, then line) as the posting rules see them. */
+function toPayoutPostings(rows: readonly Row[]): PayoutPostings {
+  const byType = new Map<string, { entryId: string; lines: RoleLine[] }>();
+  for (const row of rows) {
+    const type = text(row.entry_type);
+    const entry = byType.get(type) ?? { entryId: text(row.id), lines: [] };
+    entry.lines.push({
+      role: text(row.role) as AccountRole,
+      direction: text(row.direction) as Direction,
+      amountMinor: bigint(row.amount_minor),
+    });
+    byType.set(type, entry);
+  }
+  const postings: Partial<Record<(typeof PAYOUT_ENTRY_TYPES)[number], PostedEntryRef>> = {};
+  for (const type of PAYOUT_ENTRY_TYPES) {
+    const entry = byType.get(type);
+    if (entry) postings[type] = entry;
+  }
+  return postings as PayoutPostings;
 }
 
 function entryParams(entry: NewEntry): unknown[] {

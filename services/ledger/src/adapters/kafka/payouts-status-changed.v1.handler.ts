@@ -3,7 +3,7 @@ import { type EventHandler, NonRetryableError } from '@sluice/messaging';
 import { InvalidEntryError } from '../../app/post-entry.ts';
 import { postStatusChange, type StatusPostingDeps } from '../../app/post-status-change.ts';
 import type { LifecycleEvent } from '../../domain/lifecycle-event.ts';
-import { ledgerTx } from '../db/transactions.ts';
+import { chunkLedgerTx, preparePayoutPostings } from '../db/chunk-postings.ts';
 import type { LedgerMetrics } from '../metrics.ts';
 import { emitPublisher } from './entry-publisher.ts';
 
@@ -36,8 +36,15 @@ export const toLifecycleEvent = (event: PayoutStatusChangedV1): LifecycleEvent =
 export function payoutsStatusChangedV1(deps: StatusChangedHandlerDeps): EventHandler<PayoutStatusChangedV1> {
   return {
     topic: deps.topic,
+    // One read for the histories of the chunk's payouts instead of one per event (see chunk-postings.ts).
+    async prepare(events, { em }) {
+      await preparePayoutPostings(
+        em,
+        events.map((event) => event.payout_id),
+      );
+    },
     async handle(event, { em, emit, logger }) {
-      const tx = ledgerTx(em, emitPublisher(emit, deps.entriesTopic));
+      const tx = chunkLedgerTx(em, emitPublisher(emit, deps.entriesTopic));
       const outcome = await postStatusChange(deps.posting, tx, toLifecycleEvent(event)).catch((error: unknown) => {
         // A rule that produced an unbalanced entry will produce it again on every retry: park it in the DLQ.
         if (error instanceof InvalidEntryError) throw new NonRetryableError(error.code, error.message);
