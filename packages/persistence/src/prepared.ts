@@ -1,32 +1,46 @@
 import type pg from 'pg';
 import type { Row } from './sql-rows.ts';
 
-/** A statement with `?` placeholders turned into a named, server-side prepared statement. */
+/** A statement with `?` placeholders turned into `$n` ones; named when it is kept prepared on the server. */
 export interface PreparedStatement {
-  readonly name: string;
+  readonly name: string | undefined;
   readonly text: string;
 }
 
-let counter = 0;
+/** Runs one statement with `?` placeholders and returns its rows. */
+export type RunSql = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
+
+// Distinct statement texts kept prepared: each is parsed once per pooled connection and held there. Texts past this
+// bound (a caller building unbounded variants) still run, as unnamed statements parsed per execution.
+const MAX_NAMED = 500;
+const statements = new Map<string, PreparedStatement>();
+
+/** `?` → `$1…$n`, in order. The SQL must hold no other `?` (no jsonb `?` operators). */
+const numbered = (sql: string): string => {
+  let position = 0;
+  return sql.replace(/\?/g, () => `$${++position}`);
+};
+
+/** The prepared form of `sql`, the same object (and server-side name) for the same text. */
+export function prepare(sql: string): PreparedStatement {
+  const known = statements.get(sql);
+  if (known) return known;
+  if (statements.size >= MAX_NAMED) return { name: undefined, text: numbered(sql) };
+  const statement = { name: `sluice_${statements.size + 1}`, text: numbered(sql) };
+  statements.set(sql, statement);
+  return statement;
+}
 
 /**
- * Prepares `sql` (written with `?` placeholders, like every other statement here) once per process: `pg` then parses
- * and plans it once per connection and sends the parameters apart from the text (a Buffer as binary). For hot paths
- * only: MikroORM formats every value into the SQL text on the client, which costs the service CPU per value and
- * PostgreSQL a parse and a plan per execution. The SQL must hold no other `?` (no jsonb `?` operators).
+ * Runs statements as server-side prepared statements on the driver's pool, each as its own autocommit statement:
+ * `pg` parses and plans a text once per connection and sends the parameters apart from it (a Buffer as binary). For
+ * hot paths only: MikroORM formats every value into the SQL text on the client, which costs the service CPU per
+ * value and PostgreSQL a parse and a plan per execution.
  */
-export function prepare(sql: string): PreparedStatement {
-  let position = 0;
-  counter += 1;
-  return { name: `sluice_${counter}`, text: sql.replace(/\?/g, () => `$${++position}`) };
-}
-
-/** Runs a prepared statement as its own autocommit statement on a connection of the pool. */
-export async function runPrepared(
-  pool: pg.Pool,
-  statement: PreparedStatement,
-  params: readonly unknown[],
-): Promise<Row[]> {
-  const result = await pool.query<Row>({ name: statement.name, text: statement.text, values: [...params] });
-  return result.rows;
-}
+export const preparedOn =
+  (pool: pg.Pool): RunSql =>
+  async (sql, params) => {
+    const { name, text } = prepare(sql);
+    const result = await pool.query<Row>({ name, text, values: [...params] });
+    return result.rows;
+  };

@@ -2,7 +2,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { freshDatabase, requireInfra, type TestDatabase } from '@sluice/testing';
-import { type Database, openDatabase, prepare, runPrepared } from '../../src/index.ts';
+import { type Database, openDatabase, preparedOn } from '../../src/index.ts';
 
 const Note = defineEntity({
   name: 'Note',
@@ -70,20 +70,16 @@ suite('openDatabase', () => {
     expect(await db.fork().count(Note, { body: 'half' })).toBe(0);
   });
 
-  it('runs a prepared statement on the pool: values typed by casts, a Buffer as binary, the same name reused', async () => {
-    const statement = prepare(
-      'insert into note (body, amount_minor) values (?, ?::bigint), (?, ?::bigint) returning body, amount_minor::text as amount',
-    );
-    const pool = await db.pool();
-    const rows = await runPrepared(pool, statement, ['a note', 9_007_199_254_740_993n, "it's", 1n]);
-    expect(rows).toEqual([
+  it('runs prepared statements on the pool: values typed by casts, a Buffer as binary, one text run twice', async () => {
+    const run = preparedOn(await db.pool());
+    const insert =
+      'insert into note (body, amount_minor) values (?, ?::bigint), (?, ?::bigint) returning body, amount_minor::text as amount';
+    expect(await run(insert, ['a note', 9_007_199_254_740_993n, "it's", 1n])).toEqual([
       { body: 'a note', amount: '9007199254740993' },
       { body: "it's", amount: '1' },
     ]);
-    const again = await runPrepared(pool, statement, ['third', 3n, 'fourth', 4n]);
-    expect(again.map((row) => row.body)).toEqual(['third', 'fourth']);
-    const binary = prepare('select ?::bytea as raw, length(?::bytea) as n');
+    expect((await run(insert, ['third', 3n, 'fourth', 4n])).map((row) => row.body)).toEqual(['third', 'fourth']);
     const bytes = Buffer.from([0, 1, 2, 255]);
-    expect(await runPrepared(pool, binary, [bytes, bytes])).toEqual([{ raw: bytes, n: 4 }]);
+    expect(await run('select ?::bytea as raw, length(?::bytea) as n', [bytes, bytes])).toEqual([{ raw: bytes, n: 4 }]);
   });
 });

@@ -4,11 +4,10 @@ import {
   date,
   type EntityManager,
   GroupCommit,
-  type PreparedStatement,
-  prepare,
+  preparedOn,
   query,
   type Row,
-  runPrepared,
+  type RunSql,
   text,
 } from '@sluice/persistence';
 import { type AcceptedEvent, type AdmissionRepository, type AdmitResult, KeyBusyError } from '../../app/ports.ts';
@@ -84,10 +83,7 @@ export interface Admission {
 export function groupedAdmissions(db: Database, outbox: Outbox, options: { concurrency: number }) {
   const group = new GroupCommit<Admission, AdmitResult>({
     concurrency: options.concurrency,
-    run: async (items) => {
-      const pool = await db.pool();
-      return admitAll((sql, params) => runPrepared(pool, preparedFor(items.length, sql), params), items);
-    },
+    run: async (items) => admitAll(preparedOn(await db.pool()), items),
   });
   return { admit: (...args: AdmitArgs) => group.submit(admission(outbox, ...args)) };
 }
@@ -107,23 +103,10 @@ const admission = (
   outboxRow: outbox.row(outbox.event(accepted.topic, accepted.payload, accepted.trace)),
 });
 
-/** Runs one statement with `?` placeholders; `admitAll` works in a transaction's EntityManager or on the pool. */
-type Run = (sql: string, params: readonly unknown[]) => Promise<Row[]>;
-
-async function admitOne(run: Run, admission: Admission): Promise<AdmitResult> {
+async function admitOne(run: RunSql, admission: Admission): Promise<AdmitResult> {
   const [result] = await admitAll(run, [admission]);
   return result!;
 }
-
-// One prepared statement per batch size: the text differs only in how many rows its VALUES list has.
-const preparedBySize = new Map<number, PreparedStatement>();
-const preparedFor = (size: number, sql: string): PreparedStatement => {
-  const known = preparedBySize.get(size);
-  if (known) return known;
-  const statement = prepare(sql);
-  preparedBySize.set(size, statement);
-  return statement;
-};
 
 const INPUT_COLUMNS = `ord, destination_type, destination_id, beneficiary_id, platform_id, idempotency_key, request_hash,
   payout_id, response_status, response_body, key_created_at, key_expires_at, channel, platform_reference,
@@ -140,7 +123,8 @@ const INPUT_VALUES = `(?::int, ?, ?::uuid, ?::uuid, ?, ?, ?, ?::uuid, ?::int, ?,
  * order. Two requests with one key in one batch make PostgreSQL refuse the statement (a row affected twice): the
  * group then runs the batch one by one, where the second meets the first's key.
  */
-export async function admitAll(run: Run, admissions: readonly Admission[]): Promise<AdmitResult[]> {
+/** `run` is a transaction's EntityManager (`query`) or the pool's prepared statements (one text per batch size). */
+export async function admitAll(run: RunSql, admissions: readonly Admission[]): Promise<AdmitResult[]> {
   const params: unknown[] = [];
   for (const [ord, { payout: p, extra, stored, outboxRow }] of admissions.entries()) {
     params.push(ord, p.destination.type, p.destination.id, p.beneficiaryId, p.platformId, p.requestId);
