@@ -10,7 +10,7 @@ import { kafkaBrokerJar, kafkaVersionFromPom, newClusterId, renderServerProperti
 import { runMaven } from './maven.ts';
 import type { InfraPaths } from './paths.ts';
 import { relativeToRoot } from './paths.ts';
-import { isPortOpen } from './process-control.ts';
+import { assertPortsFree } from './process-control.ts';
 import type { Env, InfraSettings } from './settings.ts';
 import { secondsSince, withHeartbeat } from './wait.ts';
 
@@ -105,21 +105,6 @@ async function formatStorage(java: JavaRuntime, paths: InfraPaths, log: (line: s
   }
 }
 
-async function assertPortsFree(settings: InfraSettings): Promise<void> {
-  const ports = [
-    ['KAFKA_PORT', settings.kafkaPort],
-    ['KAFKA_CONTROLLER_PORT', settings.kafkaControllerPort],
-  ] as const;
-  for (const [name, port] of ports) {
-    if (await isPortOpen(settings.host, port)) {
-      throw new InfraError(
-        'port_in_use',
-        `${settings.host}:${port} is in use by a process infra:up did not start; stop it or set ${name}`,
-      );
-    }
-  }
-}
-
 /**
  * Starts the single-node KRaft broker unless ours is already running and answering, and waits until a kafkajs
  * describeCluster succeeds. The broker is detached: it keeps running after this command exits.
@@ -153,7 +138,10 @@ export async function startKafka(
   const template = readFileSync(paths.kafka.propertiesTemplate, 'utf8');
   writeFileSync(paths.kafka.propertiesFile, renderServerProperties(template, settings, paths.kafka.dataDir));
   await formatStorage(java, paths, log);
-  await assertPortsFree(settings);
+  await assertPortsFree(settings.host, [
+    ['KAFKA_PORT', settings.kafkaPort],
+    ['KAFKA_CONTROLLER_PORT', settings.kafkaControllerPort],
+  ]);
 
   log(
     `[kafka] starting Apache Kafka ${version} (Java ${java.major}) on ${component.endpoint}, log ${component.logName}`,

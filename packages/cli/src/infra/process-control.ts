@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { connect } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { InfraError } from './errors.ts';
 
 /** A process started by `up`, and whether it has already exited (known only while this Node process lives). */
 export interface DetachedProcess {
@@ -106,8 +107,23 @@ export async function stopByPidFile(
   }
 }
 
+/**
+ * Refuses to start a component on a port something else already holds: the component would fail to bind, or a
+ * stranger would answer our health checks. `ports` names the setting that moves each port.
+ */
+export async function assertPortsFree(host: string, ports: readonly (readonly [setting: string, port: number])[]) {
+  for (const [setting, port] of ports) {
+    if (await isPortOpen(host, port)) {
+      throw new InfraError(
+        'port_in_use',
+        `${host}:${port} is in use by a process infra:up did not start; stop it or set ${setting}`,
+      );
+    }
+  }
+}
+
 /** True when something accepts TCP connections on host:port. */
-export function isPortOpen(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
+function isPortOpen(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port, timeout: timeoutMs });
     const done = (open: boolean) => {

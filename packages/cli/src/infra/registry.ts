@@ -9,7 +9,7 @@ import { findJava } from './java.ts';
 import { runMaven } from './maven.ts';
 import type { InfraPaths } from './paths.ts';
 import { relativeToRoot } from './paths.ts';
-import { isPortOpen } from './process-control.ts';
+import { assertPortsFree } from './process-control.ts';
 import { type Env, type InfraSettings, REGISTRY_VERSION } from './settings.ts';
 import { renderTemplate } from './template.ts';
 import { secondsSince, withHeartbeat } from './wait.ts';
@@ -103,21 +103,6 @@ async function ensureRegistryUnpacked(paths: InfraPaths, log: (line: string) => 
   renameSync(partial, distDir);
 }
 
-async function assertPortsFree(settings: InfraSettings): Promise<void> {
-  const ports = [
-    ['SCHEMA_REGISTRY_PORT', settings.registryPort],
-    ['SCHEMA_REGISTRY_MANAGEMENT_PORT', settings.registryManagementPort],
-  ] as const;
-  for (const [name, port] of ports) {
-    if (await isPortOpen(settings.host, port)) {
-      throw new InfraError(
-        'port_in_use',
-        `${settings.host}:${port} is in use by a process infra:up did not start; stop it or set ${name}`,
-      );
-    }
-  }
-}
-
 async function readyRegistry(settings: InfraSettings, pid: number, reused: boolean): Promise<RegistryRunning> {
   const version = (await registryVersion(settings)) ?? 'unknown';
   return { url: registryCcompatUrl(settings), version, pid, reused };
@@ -156,7 +141,10 @@ export async function startRegistry(
     paths.registry.propertiesFile,
     renderTemplate(template, { HOST: settings.host, MANAGEMENT_PORT: settings.registryManagementPort }),
   );
-  await assertPortsFree(settings);
+  await assertPortsFree(settings.host, [
+    ['SCHEMA_REGISTRY_PORT', settings.registryPort],
+    ['SCHEMA_REGISTRY_MANAGEMENT_PORT', settings.registryManagementPort],
+  ]);
 
   log(
     `[registry] starting Apicurio Registry ${REGISTRY_VERSION} (Java ${java.major}) at ${url}, log ${component.logName}`,

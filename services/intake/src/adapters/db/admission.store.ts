@@ -28,7 +28,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * before. Every extra round trip to PostgreSQL costs more here than all of the request's own computation (on this
  * machine a socket write is the most expensive thing a request does), which is why this is SQL, not an ORM.
  */
-export function admissionStore(em: EntityManager, outbox: Outbox): AdmissionRepository {
+export function admissionStore(
+  em: EntityManager,
+  outbox: Outbox,
+  admit: AdmissionRepository['admit'] = (...args) =>
+    admitOne((sql, params) => query(em, sql, params), admission(outbox, ...args)),
+): AdmissionRepository {
   return {
     async lookup(platformId, key, beneficiaryId, destination) {
       const table = destination.type === 'wallet' ? 'wallets' : 'bank_accounts';
@@ -62,7 +67,7 @@ export function admissionStore(em: EntityManager, outbox: Outbox): AdmissionRepo
       };
     },
 
-    admit: (...args) => admitOne((sql, params) => query(em, sql, params), admission(outbox, ...args)),
+    admit,
   };
 }
 

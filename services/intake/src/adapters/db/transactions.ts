@@ -1,6 +1,6 @@
 import type { Outbox } from '@sluice/messaging';
 import type { Database, EntityManager } from '@sluice/persistence';
-import type { IntakeTx, Stores, Transactions } from '../../app/ports.ts';
+import type { AdmissionRepository, IntakeTx, Stores, Transactions } from '../../app/ports.ts';
 import { admissionStore, groupedAdmissions } from './admission.store.ts';
 import { idempotencyStore } from './idempotency.store.ts';
 import { partyStore } from './party.store.ts';
@@ -12,10 +12,13 @@ export interface OutboxWriter {
   readonly outbox: Outbox;
 }
 
-/** Every store bound to one EntityManager (one transaction, or a fork whose statements autocommit). */
-export function storesFor(em: EntityManager, writer: OutboxWriter): Stores {
+/**
+ * Every store bound to one EntityManager (one transaction, or a fork whose statements autocommit). `admit` replaces
+ * the admission statement on `em` (outside a transaction: the group-committed one).
+ */
+export function storesFor(em: EntityManager, writer: OutboxWriter, admit?: AdmissionRepository['admit']): Stores {
   return {
-    admission: admissionStore(em, writer.outbox),
+    admission: admissionStore(em, writer.outbox, admit),
     payouts: payoutStore(em),
     keys: idempotencyStore(em),
     parties: partyStore(em),
@@ -47,9 +50,6 @@ export function sqlTransactions(
   const admissions = groupedAdmissions(db, writer.outbox, { concurrency: options.writeConcurrency });
   return {
     run: (work) => db.transaction((em) => work(intakeTx(em, writer))),
-    read: () => {
-      const stores = storesFor(db.fork(), writer);
-      return { ...stores, admission: { lookup: stores.admission.lookup, admit: admissions.admit } };
-    },
+    read: () => storesFor(db.fork(), writer, admissions.admit),
   };
 }
