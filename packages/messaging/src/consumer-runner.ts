@@ -7,6 +7,7 @@ import { classify, errorMessage } from './errors.ts';
 import type { MessagingMetrics } from './metrics.ts';
 import type { Outbox, OutgoingEvent, Payload } from './outbox.ts';
 import type { RegistryClient } from './registry.ts';
+import { kafkaTopicName, logicalTopic } from './topic-namespace.ts';
 
 /** What a handler gets besides the event: the open transaction and a way to emit follow-up events into the outbox. */
 export interface HandlerContext {
@@ -32,6 +33,12 @@ export interface EventHandler<E extends Envelope = Envelope> {
    */
   prepare?(events: readonly E[], context: Pick<HandlerContext, 'em'>): Promise<void>;
   handle(event: E, context: HandlerContext): Promise<void>;
+  /**
+   * Optional end of a chunk: called once per chunk on the fast path, inside the chunk's transaction, after the last
+   * `handle` and before the outbox rows are written. With `prepare` it lets a handler buffer its writes and make them
+   * in one statement per table instead of one per event. Like `prepare`, the fallback path never calls it.
+   */
+  finish?(context: Pick<HandlerContext, 'em'>): Promise<void>;
 }
 
 export interface ConsumerRunnerOptions {
@@ -44,17 +51,27 @@ export interface ConsumerRunnerOptions {
   readonly handlers: readonly EventHandler[];
   readonly logger: Logger;
   readonly metrics: MessagingMetrics;
+  /** Topic namespace of the Kafka topics read; handlers, inbox rows and dead letters keep the logical names. */
+  readonly namespace?: string;
   /** Attempts per message before it is dead-lettered as `retries_exhausted`. */
   readonly maxAttempts?: number;
   readonly fromBeginning?: boolean;
   /** Messages per transaction on the fast path; bounds transaction length and memory. */
   readonly chunkSize?: number;
   /**
+   * Partitions handled at once, each in its own transaction (default 1). Order per partition, and so per payout, is
+   * kept; a handler whose transactions lock shared rows must lock them in one global order before raising it.
+   */
+  readonly partitionsConcurrently?: number;
+  /**
    * Failure-drill hook, run after a chunk's transaction committed and before its offsets are committed. A drill kills
    * the process here to prove redelivery is deduplicated; production code never sets it.
    */
   readonly afterDbCommit?: (eventIds: readonly string[]) => Promise<void>;
 }
+
+/** Where a chunk came from, by logical topic name. */
+type Source = Pick<Batch, 'topic' | 'partition'>;
 
 interface Decoded {
   readonly message: KafkaMessage;
@@ -75,6 +92,7 @@ export class ConsumerRunner {
   readonly #consumer: Consumer;
   readonly #maxAttempts: number;
   readonly #chunkSize: number;
+  readonly #namespace: string;
 
   constructor(options: ConsumerRunnerOptions) {
     this.#options = options;
@@ -82,6 +100,7 @@ export class ConsumerRunner {
     this.#consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.#maxAttempts = options.maxAttempts ?? 5;
     this.#chunkSize = options.chunkSize ?? 200;
+    this.#namespace = options.namespace ?? '';
   }
 
   get consumer(): Consumer {
@@ -91,21 +110,23 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     await this.#consumer.connect();
     await this.#consumer.subscribe({
-      topics: [...this.#handlers.keys()],
+      topics: [...this.#handlers.keys()].map((topic) => kafkaTopicName(this.#namespace, topic)),
       fromBeginning: this.#options.fromBeginning ?? true,
     });
     await this.#consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.#options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        const source: Source = { topic: logicalTopic(this.#namespace, batch.topic), partition: batch.partition };
         this.#options.metrics.consumerLag.set(
-          { topic: batch.topic, partition: String(batch.partition) },
+          { topic: source.topic, partition: String(batch.partition) },
           Number(batch.offsetLag()),
         );
         for (let start = 0; start < batch.messages.length; start += this.#chunkSize) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(start, start + this.#chunkSize);
-          await this.#processChunk(batch, chunk);
+          await this.#processChunk(source, chunk);
           const last = chunk.at(-1)!;
           // resolveOffset advances the fetch position; commitOffsets makes it durable for the group.
           resolveOffset(last.offset);
@@ -123,7 +144,7 @@ export class ConsumerRunner {
     await this.#consumer.disconnect();
   }
 
-  async #processChunk(batch: Batch, chunk: readonly KafkaMessage[]): Promise<void> {
+  async #processChunk(batch: Source, chunk: readonly KafkaMessage[]): Promise<void> {
     const letters: DeadLetter[] = [];
     const decoded: Decoded[] = [];
     for (const message of chunk) {
@@ -143,7 +164,7 @@ export class ConsumerRunner {
       await this.#options.afterDbCommit?.(decoded.map((item) => item.event.event_id));
     }
     // Dead letters are published before the offset moves past them: a DLQ outage stalls, it never loses.
-    await publishDeadLetters(this.#options.producer, this.#options.groupId, letters);
+    await publishDeadLetters(this.#options.producer, this.#options.groupId, letters, this.#namespace);
     for (const letter of letters) {
       this.#options.metrics.deadLettered.inc({ topic: letter.topic, error_class: letter.errorClass });
       this.#options.logger.warn(
@@ -168,7 +189,7 @@ export class ConsumerRunner {
   }
 
   /** Fast path: the whole chunk in one transaction, duplicates filtered by one multi-row inbox insert. */
-  async #applyTogether(batch: Batch, items: readonly Decoded[]): Promise<string[] | undefined> {
+  async #applyTogether(batch: Source, items: readonly Decoded[]): Promise<string[] | undefined> {
     if (items.length === 0) return [];
     const handler = this.#handlerOf(batch.topic);
     const stop = this.#options.metrics.handlerSeconds.startTimer({ topic: batch.topic });
@@ -180,6 +201,7 @@ export class ConsumerRunner {
       if (events.length > 0) await handler.prepare?.(events, { em });
       const outgoing: OutgoingEvent[] = [];
       for (const item of todo) await this.#handle(em, batch, item, outgoing);
+      if (events.length > 0) await handler.finish?.({ em });
       await this.#options.outbox.append(em, outgoing);
       return todo.length;
     });
@@ -189,7 +211,7 @@ export class ConsumerRunner {
   }
 
   /** Slow path: one message, its own transaction, retried with backoff; returns a dead letter when it gives up. */
-  async #applyAlone(batch: Batch, item: Decoded): Promise<DeadLetter | undefined> {
+  async #applyAlone(batch: Source, item: Decoded): Promise<DeadLetter | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const fresh = await this.#options.db.transaction(async (em) => {
@@ -215,7 +237,7 @@ export class ConsumerRunner {
     }
   }
 
-  async #insertInbox(em: EntityManager, batch: Batch, items: readonly Decoded[]): Promise<Set<string>> {
+  async #insertInbox(em: EntityManager, batch: Source, items: readonly Decoded[]): Promise<Set<string>> {
     const params: unknown[] = [];
     const rows = items.map((item) => {
       params.push(item.event.event_id, batch.topic, batch.partition, item.message.offset, item.event.event_type);
@@ -235,7 +257,7 @@ export class ConsumerRunner {
     return handler;
   }
 
-  async #handle(em: EntityManager, batch: Batch, item: Decoded, outgoing: OutgoingEvent[]): Promise<void> {
+  async #handle(em: EntityManager, batch: Source, item: Decoded, outgoing: OutgoingEvent[]): Promise<void> {
     const handler = this.#handlerOf(batch.topic);
     const { outbox } = this.#options;
     const context: HandlerContext = {

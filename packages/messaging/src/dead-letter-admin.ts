@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { DLQ_HEADERS } from './dead-letter.ts';
+import { kafkaTopicName } from './topic-namespace.ts';
 import { dlqTopicOf } from './topic-spec.ts';
 
 /** A dead letter as an operator sees it. */
@@ -20,12 +21,24 @@ export interface DeadLetterRecord {
 
 const header = (headers: Record<string, string>, name: string) => headers[name] ?? '';
 
+/** Which dead letters: those of logical `topic` in topic namespace `namespace` (empty: the production names). */
+export interface DeadLetterScope {
+  readonly topic: string;
+  readonly namespace?: string;
+}
+
+const dlqOf = (scope: DeadLetterScope) => kafkaTopicName(scope.namespace ?? '', dlqTopicOf(scope.topic));
+
 /**
- * Reads every dead letter of `topic` present now (from the earliest offset to the current high watermark), without
- * joining or moving any consumer group: a read-only scan with a throwaway group that commits nothing.
+ * Reads every dead letter of the scope's topic present now (from the earliest offset to the current high watermark),
+ * without joining or moving any consumer group: a read-only scan with a throwaway group that commits nothing.
  */
-export async function listDeadLetters(kafka: Kafka, topic: string, timeoutMs = 15_000): Promise<DeadLetterRecord[]> {
-  const dlq = dlqTopicOf(topic);
+export async function listDeadLetters(
+  kafka: Kafka,
+  scope: DeadLetterScope,
+  timeoutMs = 15_000,
+): Promise<DeadLetterRecord[]> {
+  const dlq = dlqOf(scope);
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(dlq);
@@ -49,7 +62,7 @@ export async function listDeadLetters(kafka: Kafka, topic: string, timeoutMs = 1
         records.push({
           dlqOffset: message.offset,
           partition,
-          originalTopic: header(headers, DLQ_HEADERS.originalTopic) || topic,
+          originalTopic: header(headers, DLQ_HEADERS.originalTopic) || scope.topic,
           originalOffset: header(headers, DLQ_HEADERS.originalOffset),
           eventId: headers.event_id,
           errorClass: header(headers, DLQ_HEADERS.errorClass),
@@ -74,15 +87,16 @@ export async function listDeadLetters(kafka: Kafka, topic: string, timeoutMs = 1
 }
 
 /**
- * Republishes dead letters of `topic` (all, or the one with `eventId`, or those at the given DLQ offsets) to the
- * original topic with their original key, bytes and headers. Consumers are idempotent, so replaying twice is harmless.
+ * Republishes dead letters of the scope's topic (all, or the one with `eventId`, or those at the given DLQ offsets) to
+ * the original topic of the same namespace with their original key, bytes and headers. Consumers are idempotent, so
+ * replaying twice is harmless.
  */
 export async function replayDeadLetters(
   kafka: Kafka,
-  topic: string,
+  scope: DeadLetterScope,
   filter: { eventId?: string; dlqOffsets?: readonly string[] } = {},
 ): Promise<DeadLetterRecord[]> {
-  const letters = (await listDeadLetters(kafka, topic)).filter(
+  const letters = (await listDeadLetters(kafka, scope)).filter(
     (letter) =>
       (filter.eventId === undefined || letter.eventId === filter.eventId) &&
       (filter.dlqOffsets === undefined || filter.dlqOffsets.includes(letter.dlqOffset)),
@@ -92,14 +106,14 @@ export async function replayDeadLetters(
   await producer.connect();
   try {
     await producer.send({
-      topic,
+      topic: kafkaTopicName(scope.namespace ?? '', scope.topic),
       acks: -1,
       messages: letters.map((letter) => ({
         key: letter.key,
         value: letter.value,
         headers: {
           ...Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlq.'))),
-          'dlq.replayed.from': `${dlqTopicOf(topic)}/${letter.partition}/${letter.dlqOffset}`,
+          'dlq.replayed.from': `${dlqOf(scope)}/${letter.partition}/${letter.dlqOffset}`,
         },
       })),
     });

@@ -1,5 +1,6 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import type { ErrorClass } from './errors.ts';
+import { kafkaTopicName } from './topic-namespace.ts';
 import { dlqTopicOf } from './topic-spec.ts';
 
 /** Headers a dead letter carries, beside the original message's own headers and its untouched bytes. */
@@ -15,6 +16,7 @@ export const DLQ_HEADERS = {
 } as const;
 
 export interface DeadLetter {
+  /** The logical topic; the dead letter goes to its `.dlq` in the consumer's namespace. */
   readonly topic: string;
   readonly partition: number;
   readonly message: KafkaMessage;
@@ -23,11 +25,15 @@ export interface DeadLetter {
   readonly attempts: number;
 }
 
-/** Publishes dead letters to `<topic>.dlq`, keeping key and bytes as they arrived so a replay is exact. */
+/**
+ * Publishes dead letters to `<topic>.dlq` of `namespace`, keeping key and bytes as they arrived so a replay is exact.
+ * The original-topic header holds the logical name, as everything but the Kafka boundary does.
+ */
 export async function publishDeadLetters(
   producer: Producer,
   group: string,
   letters: readonly DeadLetter[],
+  namespace = '',
 ): Promise<void> {
   if (letters.length === 0) return;
   const byTopic = new Map<string, { key: Buffer | null; value: Buffer | null; headers: IHeaders }[]>();
@@ -52,6 +58,9 @@ export async function publishDeadLetters(
   }
   await producer.sendBatch({
     acks: -1,
-    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: dlqTopicOf(topic), messages })),
+    topicMessages: [...byTopic].map(([topic, messages]) => ({
+      topic: kafkaTopicName(namespace, dlqTopicOf(topic)),
+      messages,
+    })),
   });
 }

@@ -7,7 +7,12 @@ export {
   type HandlerContext,
 } from './consumer-runner.ts';
 export { type DeadLetter, DLQ_HEADERS, publishDeadLetters } from './dead-letter.ts';
-export { type DeadLetterRecord, listDeadLetters, replayDeadLetters } from './dead-letter-admin.ts';
+export {
+  type DeadLetterRecord,
+  type DeadLetterScope,
+  listDeadLetters,
+  replayDeadLetters,
+} from './dead-letter-admin.ts';
 export {
   type Envelope,
   envelope,
@@ -32,4 +37,5 @@ export {
   runService,
   type ServiceRuntime,
 } from './service-runtime.ts';
+export { kafkaTopicName, logicalTopic, TopicNamespaceError, topicNamespace } from './topic-namespace.ts';
 export { dlqTopicOf, type TopicCatalog, type TopicSpec } from './topic-spec.ts';

@@ -10,6 +10,7 @@ import { type MessagingMetrics, messagingMetrics } from './metrics.ts';
 import { Outbox } from './outbox.ts';
 import { RegistryClient } from './registry.ts';
 import { OutboxRelay, type RelayOptions } from './relay.ts';
+import { topicNamespace } from './topic-namespace.ts';
 import type { TopicCatalog } from './topic-spec.ts';
 
 export interface MessagingOptions {
@@ -19,6 +20,8 @@ export interface MessagingOptions {
   readonly registryUrl: string;
   readonly db: Database;
   readonly topics: TopicCatalog;
+  /** Topic namespace every Kafka topic name is in; empty (the default) is the production names. */
+  readonly namespace?: string;
   readonly avroOptions: Partial<avro.ForSchemaOptions>;
   readonly logger: Logger;
   readonly metricsRegistry: Registry;
@@ -32,11 +35,13 @@ export interface Messaging {
   readonly outbox: Outbox;
   readonly registry: RegistryClient;
   readonly metrics: MessagingMetrics;
+  /** The topic namespace the relay publishes in and consumers read from (`kafkaTopicName`). */
+  readonly namespace: string;
   relay(options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'afterPublish'>): OutboxRelay;
   consumer(
     options: { groupId: string; handlers: readonly EventHandler[] } & Pick<
       ConsumerRunnerOptions,
-      'maxAttempts' | 'chunkSize' | 'fromBeginning' | 'afterDbCommit'
+      'maxAttempts' | 'chunkSize' | 'fromBeginning' | 'afterDbCommit' | 'partitionsConcurrently'
     >,
   ): ConsumerRunner;
   /** Kafka and registry reachability for /readyz. */
@@ -45,6 +50,7 @@ export interface Messaging {
 }
 
 export async function createMessaging(options: MessagingOptions): Promise<Messaging> {
+  const namespace = topicNamespace(options.namespace ?? '');
   const kafka = createKafka({ clientId: options.service, brokers: options.brokers, logger: options.logger });
   const producer = createProducer(kafka);
   await producer.connect();
@@ -61,8 +67,17 @@ export async function createMessaging(options: MessagingOptions): Promise<Messag
     outbox,
     registry,
     metrics,
+    namespace,
     relay: (relayOptions = {}) =>
-      new OutboxRelay({ ...relayOptions, db: options.db, producer, registry, logger: options.logger, metrics }),
+      new OutboxRelay({
+        ...relayOptions,
+        db: options.db,
+        producer,
+        registry,
+        logger: options.logger,
+        metrics,
+        namespace,
+      }),
     consumer: (consumerOptions) =>
       new ConsumerRunner({
         ...consumerOptions,
@@ -73,6 +88,7 @@ export async function createMessaging(options: MessagingOptions): Promise<Messag
         producer,
         logger: options.logger,
         metrics,
+        namespace,
       }),
     async check() {
       try {

@@ -4,6 +4,7 @@ import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import type { MessagingMetrics } from './metrics.ts';
 import { frame, type RegistryClient } from './registry.ts';
+import { kafkaTopicName } from './topic-namespace.ts';
 
 interface OutboxRow {
   id: string;
@@ -21,6 +22,8 @@ export interface RelayOptions {
   readonly registry: RegistryClient;
   readonly logger: Logger;
   readonly metrics: MessagingMetrics;
+  /** Topic namespace the rows' logical topics are published in; empty (the default) is the production names. */
+  readonly namespace?: string;
   /** Rows claimed per transaction; bounds both memory and the size of one Kafka batch. */
   readonly batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (a missed notification must not strand rows). */
@@ -125,7 +128,10 @@ export class OutboxRelay {
       }
       await producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: [...byTopic].map(([topic, messages]) => ({
+          topic: kafkaTopicName(this.#options.namespace ?? '', topic),
+          messages,
+        })),
       });
       await this.#options.afterPublish?.(rows.map((row) => row.event_id));
       await em.execute('update outbox set sent_at = now(), publish_attempts = publish_attempts + 1 where id in (?)', [

@@ -19,6 +19,7 @@ import type { TopicCatalog } from './topic-spec.ts';
 export interface RuntimeConfig {
   readonly DATABASE_URL: string;
   readonly KAFKA_BROKERS: readonly string[];
+  readonly KAFKA_TOPIC_NAMESPACE: string;
   readonly SCHEMA_REGISTRY_URL: string;
   readonly HTTP_HOST: string;
   readonly HTTP_PORT: number;
@@ -78,6 +79,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<ServiceRunti
     registryUrl: config.SCHEMA_REGISTRY_URL,
     db,
     topics: options.topics,
+    namespace: config.KAFKA_TOPIC_NAMESPACE,
     avroOptions: avroOptions(),
     logger,
     metricsRegistry: options.metrics.registry,

@@ -21,4 +21,16 @@ describe('loadConfig', () => {
       expect((error as ConfigError).message).toContain('API_SECRET');
     }
   });
+
+  it('takes an empty topic namespace (production names) by default and refuses a malformed one by name', () => {
+    expect(loadConfig(schema, { API_SECRET: 'x'.repeat(16) }).KAFKA_TOPIC_NAMESPACE).toBe('');
+    expect(
+      loadConfig(schema, { API_SECRET: 'x'.repeat(16), KAFKA_TOPIC_NAMESPACE: 'bench-7f' }).KAFKA_TOPIC_NAMESPACE,
+    ).toBe('bench-7f');
+    for (const bad of ['Test', 'a.b', '-t', 'a_b', 'x'.repeat(32)]) {
+      expect(() => loadConfig(schema, { API_SECRET: 'x'.repeat(16), KAFKA_TOPIC_NAMESPACE: bad })).toThrow(
+        /KAFKA_TOPIC_NAMESPACE/,
+      );
+    }
+  });
 });

@@ -1,4 +1,4 @@
-export { baseConfigSchema, ConfigError, csv, loadConfig, port } from './config.ts';
+export { baseConfigSchema, ConfigError, csv, loadConfig, port, TOPIC_NAMESPACE } from './config.ts';
 export { type CheckResult, type ReadinessCheck, runChecks } from './health.ts';
 export { createHttpApp, type HttpAppOptions } from './http-app.ts';
 export { createLogger, type Logger, payoutLogger } from './logger.ts';

@@ -50,7 +50,7 @@ suite('dead letters', () => {
     });
     const letters = await waitFor(
       async () => {
-        const found = await listDeadLetters(h.messaging.kafka, h.topics.input);
+        const found = await listDeadLetters(h.messaging.kafka, { topic: h.topics.input });
         return found.length >= 2 ? found : undefined;
       },
       { description: 'two dead letters' },
@@ -67,9 +67,13 @@ suite('dead letters', () => {
 
   it('replays a dead letter to its topic once the cause is fixed, and it is applied', async () => {
     await h.db.fork().execute("insert into known_beneficiaries values ('ben_unknown')");
-    const letters = await listDeadLetters(h.messaging.kafka, h.topics.input);
+    const letters = await listDeadLetters(h.messaging.kafka, { topic: h.topics.input });
     const refused = letters.find((l) => l.errorClass === 'non_retryable')!;
-    const replayed = await replayDeadLetters(h.messaging.kafka, h.topics.input, { eventId: refused.eventId! });
+    const replayed = await replayDeadLetters(
+      h.messaging.kafka,
+      { topic: h.topics.input },
+      { eventId: refused.eventId! },
+    );
     expect(replayed).toHaveLength(1);
     await waitFor(() => count(h.db, 'select count(*) as n from effects where request_id = ?', ['req-poison-handler']), {
       description: 'the replayed event to be applied',

@@ -161,7 +161,7 @@ suite('posting rules driven by payouts.status-changed.v1', () => {
     expect(await entriesOf('po-bad')).toBe(0);
     const letters = await waitFor(
       async () => {
-        const found = await listDeadLetters(l.ledger.messaging.kafka, topics.statusChanged);
+        const found = await listDeadLetters(l.ledger.messaging.kafka, { topic: topics.statusChanged });
         return found.some((letter) => letter.eventId === bad) ? found : undefined;
       },
       { description: 'the dead letter' },
