@@ -50,6 +50,8 @@ export const sandboxConfigSchema = baseConfigSchema.extend({
   SANDBOX_CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   /** Delay between scripted lifecycle steps (pending → processing → completed …). */
   SANDBOX_STEP_DELAY_MS: ms(300),
+  /** When set above SANDBOX_STEP_DELAY_MS, each payout's step delay is seeded from its key within that range. */
+  SANDBOX_STEP_DELAY_MAX_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   /** Step delay of the slow_success scenario. */
   SANDBOX_SLOW_STEP_DELAY_MS: ms(3_000),
   /** How long the timeout scenario holds its first answer: longer than any sane client timeout. */

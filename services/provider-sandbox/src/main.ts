@@ -62,6 +62,7 @@ export async function startProviderSandbox(
   await postInitialBalances(fund, config, logger);
   const timings = {
     stepDelayMs: config.SANDBOX_STEP_DELAY_MS,
+    stepDelayMaxMs: Math.max(config.SANDBOX_STEP_DELAY_MS, config.SANDBOX_STEP_DELAY_MAX_MS ?? 0),
     slowStepDelayMs: config.SANDBOX_SLOW_STEP_DELAY_MS,
     timeoutDelayMs: config.SANDBOX_TIMEOUT_DELAY_MS,
   };

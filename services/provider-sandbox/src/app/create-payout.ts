@@ -42,27 +42,45 @@ export async function createPayout(deps: CreateDeps, request: CreateRequest): Pr
   const requestSha256 = createHash('sha256')
     .update(request.rawBody ?? '')
     .digest('hex');
-  return deps.transactions.run(async (stores) => {
-    await stores.payouts.lockKey(key);
-    const existing = await stores.payouts.findByKey(key);
-    if (existing) {
-      return existing.requestSha256 === requestSha256
-        ? { kind: 'replayed', payout: existing.payout }
-        : refused('idempotency_key_mismatch', 'this Idempotency-Key was used with a different request body');
-    }
-    const plan = planScenario(parsed.value.options, deps.timings, deps.ids.feeBps(key));
-    const now = deps.clock.now();
-    const refusal = await admit(stores, plan, key, parsed.value, now);
-    if (refusal) return { kind: 'refused', failure: refusal };
-    const payout = newPayout(deps, key, parsed.value, plan, now);
-    if (!(await stores.ledger.reserve(payout.currency, payout.amountMinor, payout.id, now))) {
-      return refused('insufficient_funds', `the available ${payout.currency} balance does not cover this payout`);
-    }
-    await stores.payouts.insert({ payout, requestSha256, metadata: parsed.value.metadata });
-    await stores.payouts.recordTransition(payout.id, payout.status, now);
-    await recordStatusEvent(stores, payout, deps, now);
-    return { kind: 'created', payout, respondDelayMs: plan.respondDelayMs };
-  });
+  try {
+    return await deps.transactions.run(async (stores): Promise<CreateResult> => {
+      await stores.payouts.lockKey(key);
+      const existing = await stores.payouts.findByKey(key);
+      if (existing) {
+        return existing.requestSha256 === requestSha256
+          ? { kind: 'replayed', payout: existing.payout }
+          : refused('idempotency_key_mismatch', 'this Idempotency-Key was used with a different request body');
+      }
+      const { stepDelayMs, stepDelayMaxMs } = deps.timings;
+      const timings = { ...deps.timings, stepDelayMs: deps.ids.stepDelayMs(key, stepDelayMs, stepDelayMaxMs) };
+      const plan = planScenario(parsed.value.options, timings, deps.ids.feeBps(key));
+      const now = deps.clock.now();
+      const refusal = await admit(stores, plan, key, parsed.value, now);
+      if (refusal) return { kind: 'refused', failure: refusal };
+      const payout = newPayout(deps, key, parsed.value, plan, now);
+      await stores.payouts.insert({ payout, requestSha256, metadata: parsed.value.metadata });
+      await stores.payouts.recordTransition(payout.id, payout.status, now);
+      await recordStatusEvent(stores, payout, deps, now);
+      // The reserve comes last: every create locks the one balance row of its currency, so it is held for the
+      // reserve and the commit only, not for the writes before it. Refused, it rolls all of them back.
+      if (!(await stores.ledger.reserve(payout.currency, payout.amountMinor, payout.id, now))) {
+        throw new ReserveRefused(payout.currency);
+      }
+      return { kind: 'created', payout, respondDelayMs: plan.respondDelayMs };
+    });
+  } catch (error) {
+    if (!(error instanceof ReserveRefused)) throw error;
+    return refused('insufficient_funds', `the available ${error.currency} balance does not cover this payout`);
+  }
+}
+
+/** Thrown inside the create transaction to roll it back when the balance does not cover the payout. */
+class ReserveRefused extends Error {
+  readonly currency: string;
+  constructor(currency: string) {
+    super(`insufficient ${currency}`);
+    this.currency = currency;
+  }
 }
 
 /** The scripted refusals that happen before any money moves; null lets the payout through. */

@@ -17,11 +17,12 @@ export interface DeliverDeps {
 }
 
 /** Deliveries tried concurrently per tick; a slow receiver cannot hold more than this many sockets. */
-const BATCH = 20;
+const BATCH = 100;
 
 /**
  * Sends every due callback once: claims a batch under a lease (a crash mid-send only delays the try), signs each at
- * send time with the current secret, and records delivered / retry-with-backoff / given-up. Returns how many were tried.
+ * send time with the current secret, and records delivered / retry-with-backoff / given-up for the whole batch in one
+ * transaction. Returns how many were tried.
  */
 export async function deliverDueCallbacks(deps: DeliverDeps): Promise<number> {
   const url = deps.switches.callbackUrl;
@@ -30,13 +31,25 @@ export async function deliverDueCallbacks(deps: DeliverDeps): Promise<number> {
   // The lease outlives the HTTP timeout, so a delivery is never sent twice in parallel by two workers.
   const leaseMs = deps.timeoutMs * 2 + 1_000;
   const claimed = await deps.transactions.run((stores) => stores.callbacks.claimDue(deps.clock.now(), leaseMs, BATCH));
-  await Promise.all(claimed.map((delivery) => deliverOne(deps, url, delivery)));
+  if (claimed.length === 0) return 0;
+  const sent = await Promise.all(claimed.map((delivery) => sendOne(deps, url, delivery)));
+  const now = deps.clock.now();
+  const results = sent.map((answer, i) => outcome(answer, claimed[i]!.attempts, deps.policy, now));
+  // Recorded together; should this fail, the leases lapse and the batch is tried again (receivers dedupe by event id).
+  await deps.transactions.run(async (stores) => {
+    for (const [i, delivery] of claimed.entries()) {
+      const result = results[i]!;
+      await stores.callbacks.finish(delivery.id, result, now);
+      if (result.kind !== 'retry') await stores.callbacks.releaseHeld(delivery.payoutId, now);
+    }
+  });
+  for (const [i, delivery] of claimed.entries()) report(deps, delivery, results[i]!);
   return claimed.length;
 }
 
-async function deliverOne(deps: DeliverDeps, url: string, delivery: ClaimedDelivery): Promise<void> {
+function sendOne(deps: DeliverDeps, url: string, delivery: ClaimedDelivery): Promise<SendResult> {
   const timestampS = Math.floor(deps.clock.now().getTime() / 1_000);
-  const sent = await deps.sender.send({
+  return deps.sender.send({
     url,
     body: delivery.body,
     headers: {
@@ -47,12 +60,9 @@ async function deliverOne(deps: DeliverDeps, url: string, delivery: ClaimedDeliv
     },
     timeoutMs: deps.timeoutMs,
   });
-  const now = deps.clock.now();
-  const result = outcome(sent, delivery.attempts, deps.policy, now);
-  await deps.transactions.run(async (stores) => {
-    await stores.callbacks.finish(delivery.id, result, now);
-    if (result.kind !== 'retry') await stores.callbacks.releaseHeld(delivery.payoutId, now);
-  });
+}
+
+function report(deps: DeliverDeps, delivery: ClaimedDelivery, result: DeliveryResult): void {
   deps.onResult?.(result);
   const log = { payout_id: delivery.payoutId, event_id: delivery.eventId, attempts: delivery.attempts };
   if (result.kind === 'failed')

@@ -23,7 +23,8 @@ export interface PayoutStore {
   get(id: string): Promise<Payout | null>;
   listByClientReference(clientReference: string, limit: number): Promise<StoredPayout[]>;
   /** Locks and returns one payout whose next step is due (skipping rows another worker holds). */
-  claimDue(now: Date): Promise<Payout | null>;
+  /** Up to `limit` payouts whose next step is due, oldest first, locked (skip-locked) for this transaction. */
+  claimDue(now: Date, limit: number): Promise<Payout[]>;
   /** Writes the payout's new state (the row only; history is separate). */
   update(payout: Payout): Promise<void>;
   recordTransition(payoutId: string, status: PayoutStatus, at: Date): Promise<void>;
@@ -51,6 +52,8 @@ export interface LedgerStore {
   /** Moves `amountMinor` from available to pending when available covers it; false (nothing moved) otherwise. */
   reserve(currency: string, amountMinor: bigint, payoutId: string, at: Date): Promise<boolean>;
   move(currency: string, move: LedgerMove, payoutId: string, at: Date): Promise<void>;
+  /** Several moves at once: one balance update per currency (in currency order) and one multi-row journal insert. */
+  moveMany(moves: readonly { currency: string; move: LedgerMove; payoutId: string; at: Date }[]): Promise<void>;
   fund(funding: Funding): Promise<void>;
   findFunding(idempotencyKey: string): Promise<Funding | null>;
   /** True when a funding in `currency` was posted strictly after `since`. */

@@ -37,3 +37,19 @@ describe('seeded ids', () => {
     expect(new Set(fees).size).toBeGreaterThan(20);
   });
 });
+
+describe('seeded step delay', () => {
+  const ids = seededIds('seed');
+  it('stays within the range and is the same for the same key', () => {
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      const delay = ids.stepDelayMs(key, 10, 50);
+      expect(delay).toBeGreaterThanOrEqual(10);
+      expect(delay).toBeLessThanOrEqual(50);
+      expect(ids.stepDelayMs(key, 10, 50)).toBe(delay);
+    }
+  });
+  it('is the minimum when there is no range', () => {
+    expect(ids.stepDelayMs('a', 30, 30)).toBe(30);
+    expect(ids.stepDelayMs('a', 30, 0)).toBe(30);
+  });
+});

@@ -18,6 +18,8 @@ export interface SeededIds {
   fundingId(idempotencyKey: string): string;
   /** Fee in basis points charged on a short settlement, in [MIN_FEE_BPS, MAX_FEE_BPS]. */
   feeBps(idempotencyKey: string): number;
+  /** A step delay in [minMs, maxMs] for this payout: the same key always gets the same delay. */
+  stepDelayMs(idempotencyKey: string, minMs: number, maxMs: number): number;
 }
 
 export function seededIds(seed: string): SeededIds {
@@ -29,5 +31,7 @@ export function seededIds(seed: string): SeededIds {
     eventId: (payoutId, type) => `evt_${hex('event', `${payoutId}\0${type}`)}`,
     fundingId: (key) => `sbx_fund_${hex('funding', key)}`,
     feeBps: (key) => MIN_FEE_BPS + (digest('fee', key).readUInt32BE(0) % (MAX_FEE_BPS - MIN_FEE_BPS + 1)),
+    stepDelayMs: (key, minMs, maxMs) =>
+      maxMs <= minMs ? minMs : minMs + (digest('step', key).readUInt32BE(0) % (maxMs - minMs + 1)),
   };
 }

@@ -2,7 +2,7 @@ import { applyNextStep, firstStepAt, type LedgerMove, reserveMove } from './life
 import type { Payout } from './payout.ts';
 import { planScenario, type ScenarioName, scenarioOptions } from './scenario.ts';
 
-const timings = { stepDelayMs: 300, slowStepDelayMs: 3_000, timeoutDelayMs: 6_000 };
+const timings = { stepDelayMs: 300, stepDelayMaxMs: 300, slowStepDelayMs: 3_000, timeoutDelayMs: 6_000 };
 const created = new Date('2025-03-01T10:00:00.000Z');
 
 function freshPayout(scenario: ScenarioName, amountMinor = 10_000_000n): Payout {

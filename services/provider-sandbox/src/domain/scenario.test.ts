@@ -9,7 +9,7 @@ import {
   scenarioOptions,
 } from './scenario.ts';
 
-const timings = { stepDelayMs: 300, slowStepDelayMs: 3_000, timeoutDelayMs: 6_000 };
+const timings = { stepDelayMs: 300, stepDelayMaxMs: 300, slowStepDelayMs: 3_000, timeoutDelayMs: 6_000 };
 const plan = (scenario: ScenarioName, extra: Record<string, unknown> = {}): ScenarioPlan => {
   const options = scenarioOptions({ scenario, ...extra });
   if (!options.ok) throw new Error(options.message);

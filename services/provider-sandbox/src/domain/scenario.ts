@@ -78,6 +78,8 @@ export interface ScenarioOptions {
 /** The sandbox-wide timings (from config). */
 export interface PlannerTimings {
   readonly stepDelayMs: number;
+  /** Upper end of the step delay: each payout gets a seeded delay in [stepDelayMs, stepDelayMaxMs]. */
+  readonly stepDelayMaxMs: number;
   readonly slowStepDelayMs: number;
   readonly timeoutDelayMs: number;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@sluice/persistence';
-import { bigint, date, query, type Row, text, textOrNull } from '@sluice/persistence';
+import { bigint, date, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { Funding, LedgerStore } from '../../app/ports.ts';
 import { reserveMove } from '../../domain/lifecycle.ts';
 
@@ -51,6 +51,39 @@ export function ledgerStore(em: EntityManager): LedgerStore {
         [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency],
       );
       await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
+    },
+    async moveMany(moves) {
+      if (moves.length === 0) return;
+      const totals = new Map<string, { available: bigint; pending: bigint }>();
+      for (const { currency, move } of moves) {
+        const total = totals.get(currency) ?? { available: 0n, pending: 0n };
+        totals.set(currency, {
+          available: total.available + move.availableDeltaMinor,
+          pending: total.pending + move.pendingDeltaMinor,
+        });
+      }
+      // Currency order: two transactions moving several currencies lock their balance rows in the same order.
+      for (const [currency, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        await query(
+          em,
+          'update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ? where currency = ?',
+          [total.available.toString(), total.pending.toString(), currency],
+        );
+      }
+      await query(
+        em,
+        `insert into sbx_journal (currency, kind, payout_id, funding_id, available_delta_minor, pending_delta_minor,
+           created_at) values ${placeholders(moves.length, 7)}`,
+        moves.flatMap(({ currency, move, payoutId, at }) => [
+          currency,
+          move.kind,
+          payoutId,
+          null,
+          move.availableDeltaMinor.toString(),
+          move.pendingDeltaMinor.toString(),
+          at,
+        ]),
+      );
     },
     async fund(funding) {
       await query(

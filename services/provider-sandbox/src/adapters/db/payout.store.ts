@@ -59,14 +59,14 @@ export function payoutStore(em: EntityManager): PayoutStore {
       );
       return rows.map(toStored);
     },
-    async claimDue(now) {
-      const [row] = await query(
+    async claimDue(now, limit) {
+      const rows = await query(
         em,
         `select ${COLUMNS} from sbx_payouts where next_step_at <= ?
-         order by next_step_at limit 1 for update skip locked`,
-        [now],
+         order by next_step_at limit ? for update skip locked`,
+        [now, limit],
       );
-      return row ? toPayout(row) : null;
+      return rows.map(toPayout);
     },
     async update(payout) {
       await query(
