@@ -70,7 +70,7 @@ function stepWrite(
     status: step,
     reason: reasonFor(step, observation, payout.amountMinor),
     at: context.now,
-    nextActionAt: nextActionAfter(step, context.now, context.settings),
+    nextActionAt: nextActionAfter(step, context.now, context.settings, context.source),
     providerReference: observation.providerReference,
     providerStatus: observation.providerStatus,
     ...(step === 'confirmed'

@@ -24,9 +24,10 @@ export class Dispatcher {
   readonly #options: DispatcherOptions;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #funding = new FundingWatch();
+  #pollsInFlight = 0;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
-  #tick: Promise<void> | undefined;
+  #tick: Promise<unknown> | undefined;
 
   constructor(deps: DispatchDeps, options: DispatcherOptions) {
     this.#deps = deps;
@@ -61,53 +62,83 @@ export class Dispatcher {
   #schedule(delayMs: number): void {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
-      this.#tick = this.#runTick().finally(() => this.#schedule(this.#options.tickMs));
+      // A tick that found work is followed by another soon (a backlog drains without waiting a whole tick per batch);
+      // an idle one waits the full tick.
+      this.#tick = this.#runTick().then(
+        (busy) => this.#schedule(busy ? Math.min(BUSY_TICK_MS, this.#options.tickMs) : this.#options.tickMs),
+        () => this.#schedule(this.#options.tickMs),
+      );
     }, delayMs);
   }
 
-  async #runTick(): Promise<void> {
+  /** Returns whether the tick launched any provider call. */
+  async #runTick(): Promise<boolean> {
     const { logger } = this.#deps;
     try {
       const disabled = await this.#deps.transactions.read().switches.disabled();
       this.#deps.gateway.updateDisabled(new Set(disabled.keys()));
       await recoverExpiredLeases(this.#deps);
       await recordShadows(this.#deps);
-      for (const provider of this.#deps.gateway.providers()) await this.#serve(provider);
+      let launched = 0;
+      for (const provider of this.#deps.gateway.providers()) launched += await this.#serve(provider);
+      return launched > 0;
     } catch (error) {
       logger.error({ err: error }, 'dispatch tick failed; retrying next tick');
+      return false;
     }
   }
 
-  async #serve(provider: string): Promise<void> {
+  /** Claims and launches one provider's work; returns how many calls it launched. */
+  async #serve(provider: string): Promise<number> {
     const availability = this.#deps.gateway.availability(provider);
-    if (availability === 'open' || availability === 'disabled') return;
+    if (availability === 'open' || availability === 'disabled') return 0;
     const { batchSize } = this.#deps.settings;
     let room = this.#room();
+    let launched = 0;
     // Half-open: exactly one trial create, whose outcome closes or re-opens the breaker; reads go on meanwhile.
     const sendRoom = availability === 'half_open' ? Math.min(1, room) : room;
     if (sendRoom > 0) {
       const sends = await claimSubmissions(this.#deps, provider, Math.min(sendRoom, batchSize));
       for (const job of sends) this.#launch(() => sendInstruction(this.#deps, job));
       room -= sends.length;
+      launched += sends.length;
     }
     if (room > 0 && availability === 'closed') {
       const releases = await this.#funding.release(this.#deps, provider);
       for (const job of releases) this.#launch(() => sendInstruction(this.#deps, job));
       room -= releases.length;
+      launched += releases.length;
     }
-    if (room <= 0) return;
-    const polls = await claimPolls(this.#deps, provider, Math.min(room, batchSize));
-    for (const payout of polls) this.#launch(() => pollPayout(this.#deps, payout));
+    // Polls get a share of the budget, never all of it: a slow pipeline has many payouts due for a poll, and letting
+    // them take every slot would starve submissions and make the pipeline slower still.
+    const pollRoom = Math.min(room, this.#pollBudget() - this.#pollsInFlight);
+    if (pollRoom <= 0) return launched;
+    const polls = await claimPolls(this.#deps, provider, Math.min(pollRoom, batchSize));
+    for (const payout of polls) this.#launch(() => pollPayout(this.#deps, payout), 'poll');
+    return launched + polls.length;
   }
 
   #room(): number {
     return this.#options.maxInFlight - this.#inFlight.size;
   }
 
-  #launch(work: () => Promise<void>): void {
+  #pollBudget(): number {
+    return Math.max(1, Math.floor(this.#options.maxInFlight * POLL_SHARE));
+  }
+
+  #launch(work: () => Promise<void>, kind: 'send' | 'poll' = 'send'): void {
+    if (kind === 'poll') this.#pollsInFlight += 1;
     const running = work()
       .catch((error: unknown) => this.#deps.logger.error({ err: error }, 'provider call could not be recorded'))
-      .finally(() => this.#inFlight.delete(running));
+      .finally(() => {
+        this.#inFlight.delete(running);
+        if (kind === 'poll') this.#pollsInFlight -= 1;
+      });
     this.#inFlight.add(running);
   }
 }
+
+/** Pause after a tick that launched calls. */
+const BUSY_TICK_MS = 20;
+/** Most of the in-flight budget that polls may hold at once. */
+const POLL_SHARE = 0.25;

@@ -236,6 +236,12 @@ export interface DispatchTx {
 
 export interface Transactions {
   run<T>(work: (tx: DispatchTx) => Promise<T>): Promise<T>;
+  /**
+   * Like `run`, but the work may share one transaction (one commit) with others submitted meanwhile: group commit for
+   * the many small records the loop writes after provider calls. Work must be safe to run again alone: when a shared
+   * transaction fails, each of its works is re-run in a transaction of its own.
+   */
+  grouped<T>(work: (tx: DispatchTx) => Promise<T>): Promise<T>;
   /** Stores for reads outside a transaction. */
   read(): Omit<DispatchTx, 'publish'>;
 }

@@ -31,7 +31,7 @@ export async function sendInstruction(deps: DispatchDeps, job: SendJob): Promise
   const call = provider
     ? await provider.createPayout({ idempotencyKey: job.instruction.idempotencyKey, body: job.instruction.body })
     : NOT_SENT;
-  await deps.transactions.run((tx) => recordSendOutcome(tx, deps, job, call));
+  await deps.transactions.grouped((tx) => recordSendOutcome(tx, deps, job, call));
 }
 
 /** The failure class of a create call; a 2xx whose body we could not read is `unknown`, never success. */

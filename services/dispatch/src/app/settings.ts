@@ -28,8 +28,17 @@ export const leaseUntil = (now: Date, settings: DispatchSettings): Date =>
 
 export const after = (now: Date, delayMs: number): Date => new Date(now.getTime() + delayMs);
 
-/** When dispatch next has to look at a payout that just entered `status` (null: only an outside signal moves it). */
-export function nextActionAfter(status: PayoutStatus, now: Date, settings: DispatchSettings): Date | null {
+/**
+ * When dispatch next has to look at a payout that just entered `status` (null: only an outside signal moves it).
+ * `source` is what moved it: a payout confirmed by a callback is not polled for a reversal, since callbacks evidently
+ * reach us and a reversal comes the same way; the reversal watch is for payouts whose callbacks are missing.
+ */
+export function nextActionAfter(
+  status: PayoutStatus,
+  now: Date,
+  settings: DispatchSettings,
+  source: string,
+): Date | null {
   switch (status) {
     case 'approved':
       return now;
@@ -37,7 +46,7 @@ export function nextActionAfter(status: PayoutStatus, now: Date, settings: Dispa
     case 'unknown':
       return after(now, settings.pollAfterMs);
     case 'confirmed':
-      return settings.reversalWatchMs > 0 ? after(now, settings.pollAfterMs) : null;
+      return settings.reversalWatchMs > 0 && source !== 'callback' ? after(now, settings.pollAfterMs) : null;
     case 'funding_hold':
     case 'submitting':
     case 'failed':

@@ -33,7 +33,8 @@ export async function advanceDuePayouts(deps: AdvanceDeps): Promise<number> {
       const done: Payout[] = [];
       for (const payout of due) {
         const next = await applyStep(stores, deps, payout, now);
-        if (next.move) moves.push({ currency: next.payout.currency, move: next.move, payoutId: next.payout.id, at: now });
+        if (next.move)
+          moves.push({ currency: next.payout.currency, move: next.move, payoutId: next.payout.id, at: now });
         done.push(next.payout);
       }
       await stores.ledger.moveMany(moves);

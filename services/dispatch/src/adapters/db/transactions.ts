@@ -1,5 +1,5 @@
 import type { Outbox } from '@sluice/messaging';
-import type { Database, EntityManager } from '@sluice/persistence';
+import { type Database, type EntityManager, GroupCommit } from '@sluice/persistence';
 import type { DispatchTx, Transactions } from '../../app/ports.ts';
 import { journalStore } from './journal.store.ts';
 import { payoutStore } from './payout.store.ts';
@@ -21,10 +21,28 @@ export function dispatchTx(em: EntityManager, outbox: Outbox): DispatchTx {
   };
 }
 
+type Work = (tx: DispatchTx) => Promise<unknown>;
+
+/** Works per shared transaction, and shared transactions in flight (each holds a pooled connection). */
+const GROUP_MAX = 64;
+const GROUP_CONCURRENCY = 2;
+
 /** Transactions over dispatch's database: events published inside commit with the state change. */
 export function sqlTransactions(db: Database, outbox: Outbox): Transactions {
+  const run = <T>(work: (tx: DispatchTx) => Promise<T>) => db.transaction((em) => work(dispatchTx(em, outbox)));
+  const group = new GroupCommit<Work, unknown>({
+    run: (works) =>
+      run(async (tx) => {
+        const results: unknown[] = [];
+        for (const work of works) results.push(await work(tx));
+        return results;
+      }),
+    maxBatch: GROUP_MAX,
+    concurrency: GROUP_CONCURRENCY,
+  });
   return {
-    run: (work) => db.transaction((em) => work(dispatchTx(em, outbox))),
+    run,
+    grouped: <T>(work: (tx: DispatchTx) => Promise<T>) => group.submit(work) as Promise<T>,
     read: () => storesFor(db.fork()),
   };
 }
