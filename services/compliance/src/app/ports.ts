@@ -64,6 +64,10 @@ export interface ScreeningRepository {
   claim(payout: ScreenedPayout): Promise<boolean>;
   find(payoutId: string): Promise<ScreenedPayout | null>;
   setDecision(payoutId: string, decision: string): Promise<void>;
+  /** Inserts screened payouts as they are (decision included) in one statement; fails if any was screened already. */
+  insertAll(payouts: readonly ScreenedPayout[]): Promise<void>;
+  /** Which of these payouts were screened already. */
+  screened(payoutIds: readonly string[]): Promise<Set<string>>;
 }
 
 export type GateRunTrigger = 'accepted' | 'reevaluation';
@@ -114,6 +118,10 @@ export interface HoldRepository {
 
 export interface BeneficiaryRepository {
   kyc(beneficiaryId: string): Promise<KycRecord | null>;
+  /** KYC of several beneficiaries in one read; a beneficiary without a record is absent from the map. */
+  kycMany(beneficiaryIds: readonly string[]): Promise<Map<string, KycRecord>>;
+  /** Tax artifacts of several beneficiaries in one read; every id asked about is in the map. */
+  taxArtifactsMany(beneficiaryIds: readonly string[]): Promise<Map<string, TaxArtifact[]>>;
   saveKyc(record: KycRecord): Promise<void>;
   taxArtifacts(beneficiaryId: string): Promise<TaxArtifact[]>;
   /** Inserts or replaces the beneficiary's artifact of that type (one current artifact per type). */
@@ -124,7 +132,20 @@ export interface VelocityRepository {
   /** Totals of the scopes for the day and currency, locked until the transaction ends (zero when none). */
   lockTotals(scopes: readonly string[], day: string, currency: string): Promise<Map<string, bigint>>;
   add(scopes: readonly string[], day: string, currency: string, deltaMinor: bigint): Promise<void>;
+  /** Totals of many rows (created at zero when missing), locked in key order; keyed by `velocityKey`. */
+  lockMany(keys: readonly VelocityKey[]): Promise<Map<string, bigint>>;
+  /** Writes absolute totals of rows this transaction holds locked (by `lockMany`). */
+  setTotals(totals: readonly (VelocityKey & { readonly totalMinor: bigint })[]): Promise<void>;
 }
+
+/** One velocity row's identity: a scope's total for one day and currency. */
+export interface VelocityKey {
+  readonly scope: string;
+  readonly day: string;
+  readonly currency: string;
+}
+
+export const velocityKey = (scope: string, day: string, currency: string): string => `${scope}|${day}|${currency}`;
 
 export interface OperatorRecord {
   readonly id: string;

@@ -145,4 +145,23 @@ suite('payouts.accepted.v1 → compliance.decided.v1', () => {
     expect(payouts.map((p) => reader.of(p.payout_id)[0]?.decision)).toEqual(['approved', 'approved', 'held']);
     expect(reader.of(payouts[2]!.payout_id)[0]?.hold?.reason_codes).toEqual(['velocity_beneficiary_exceeded']);
   });
+
+  it('counts velocity in event order when one chunk screens several payouts of a beneficiary', async () => {
+    const beneficiaryId = uniqueName('ben');
+    await t.as('operator').clearBeneficiary(beneficiaryId);
+    const payouts = [1, 2, 3, 4].map(() =>
+      acceptedEvent({ beneficiary_id: beneficiaryId, amount_minor: 9_000_000_000n }),
+    );
+    // One key, one partition, one publish: the consumer takes them as one chunk (one transaction, reads up front).
+    await publishKeyed(infra!, beneficiaryId, [...payouts, payouts[0]!]);
+    await waitFor(() => reader.of(payouts[3]!.payout_id)[0], { description: 'decision of the last payout' });
+    expect(payouts.map((p) => reader.of(p.payout_id).map((e) => e.decision))).toEqual([
+      ['approved'],
+      ['approved'],
+      ['held'],
+      ['held'],
+    ]);
+    const held = await t.as('viewer').call('GET', `/v1/holds?payout_id=${payouts[2]!.payout_id}`);
+    expect(held.body.data).toEqual([expect.objectContaining({ status: 'open' })]);
+  });
 });

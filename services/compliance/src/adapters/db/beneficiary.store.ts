@@ -1,5 +1,5 @@
 import type { EntityManager } from '@sluice/persistence';
-import { date, dateOrNull, query, type Row, text, textOrNull } from '@sluice/persistence';
+import { date, dateOrNull, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { BeneficiaryRepository } from '../../app/ports.ts';
 import type { KycRecord, KycStatus } from '../../domain/kyc.ts';
 import type { TaxArtifact, TaxArtifactStatus } from '../../domain/tax-artifact.ts';
@@ -9,18 +9,29 @@ export function beneficiaryStore(em: EntityManager): BeneficiaryRepository {
   return {
     async kyc(beneficiaryId) {
       const rows = await query(em, 'select * from beneficiary_kyc where beneficiary_id = ?', [beneficiaryId]);
-      const row = rows[0];
-      if (!row) return null;
-      return {
-        beneficiaryId: text(row.beneficiary_id),
-        status: text(row.status) as KycStatus,
-        legalName: textOrNull(row.legal_name),
-        country: textOrNull(row.country),
-        expiresAt: dateOrNull(row.expires_at),
-        evidenceRef: text(row.evidence_ref),
-        updatedBy: text(row.updated_by),
-        updatedAt: date(row.updated_at),
-      };
+      return rows[0] ? toKyc(rows[0]) : null;
+    },
+
+    async kycMany(beneficiaryIds) {
+      if (beneficiaryIds.length === 0) return new Map();
+      const rows = await query(
+        em,
+        `select * from beneficiary_kyc where beneficiary_id in (${placeholders(beneficiaryIds.length, 1)})`,
+        beneficiaryIds,
+      );
+      return new Map(rows.map((row) => [text(row.beneficiary_id), toKyc(row)]));
+    },
+
+    async taxArtifactsMany(beneficiaryIds) {
+      const found = new Map<string, TaxArtifact[]>(beneficiaryIds.map((id) => [id, []]));
+      if (beneficiaryIds.length === 0) return found;
+      const rows = await query(
+        em,
+        `select * from tax_artifacts where beneficiary_id in (${placeholders(beneficiaryIds.length, 1)}) order by type`,
+        beneficiaryIds,
+      );
+      for (const row of rows) found.get(text(row.beneficiary_id))?.push(toArtifact(row));
+      return found;
     },
 
     async saveKyc(k: KycRecord) {
@@ -66,6 +77,19 @@ export function beneficiaryStore(em: EntityManager): BeneficiaryRepository {
       );
       return toArtifact(rows[0]!);
     },
+  };
+}
+
+function toKyc(row: Row): KycRecord {
+  return {
+    beneficiaryId: text(row.beneficiary_id),
+    status: text(row.status) as KycStatus,
+    legalName: textOrNull(row.legal_name),
+    country: textOrNull(row.country),
+    expiresAt: dateOrNull(row.expires_at),
+    evidenceRef: text(row.evidence_ref),
+    updatedBy: text(row.updated_by),
+    updatedAt: date(row.updated_at),
   };
 }
 
