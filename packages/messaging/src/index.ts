@@ -37,5 +37,12 @@ export {
   runService,
   type ServiceRuntime,
 } from './service-runtime.ts';
+export {
+  DEFAULT_TOPIC_PARTITIONS,
+  ensureNamespaceTopics,
+  ensureTopics,
+  type TopicLayout,
+  type TopicsOutcome,
+} from './topic-admin.ts';
 export { kafkaTopicName, logicalTopic, TopicNamespaceError, topicNamespace } from './topic-namespace.ts';
-export { dlqTopicOf, type TopicCatalog, type TopicSpec } from './topic-spec.ts';
+export { dlqTopicOf, type TopicCatalog, type TopicSpec, withDeadLetterTopics } from './topic-spec.ts';

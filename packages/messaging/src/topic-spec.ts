@@ -14,3 +14,7 @@ export interface TopicSpec {
 export type TopicCatalog = Readonly<Record<string, TopicSpec>>;
 
 export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
+
+/** Each topic followed by its dead-letter topic: what a set of topics needs on the broker. */
+export const withDeadLetterTopics = (topics: readonly string[]): string[] =>
+  topics.flatMap((topic) => [topic, dlqTopicOf(topic)]);

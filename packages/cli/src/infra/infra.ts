@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
+import { ensureTopics, withDeadLetterTopics } from '@sluice/messaging';
 import { type InfraEndpoints, readEndpointsFile, writeEndpointsFile } from './endpoints.ts';
 import { InfraError } from './errors.ts';
+import { withAdmin } from './kafka-admin.ts';
 import { type KafkaRunning, kafkaMarkers, startKafka } from './kafka-broker.ts';
-import { ensureTopics } from './kafka-topics.ts';
 import { withInfraLock } from './lock.ts';
 import { type InfraPaths, infraPaths } from './paths.ts';
 import { ensurePostgres } from './postgres.ts';
@@ -10,7 +11,7 @@ import { type StopOutcome, stopByPidFile } from './process-control.ts';
 import { registryMarkers, startRegistry } from './registry.ts';
 import { type Env, type InfraSettings, readInfraSettings } from './settings.ts';
 import { type ComponentStatus, componentStatuses, formatStatus } from './status.ts';
-import { readSchemaTopics, withDeadLetterTopics } from './topics.ts';
+import { readSchemaTopics } from './topics.ts';
 import { secondsSince } from './wait.ts';
 
 /** Options shared by infraUp, infraDown and infraStatus. */
@@ -38,8 +39,17 @@ async function kafkaWithTopics(
     log(`[kafka] schema files that name no topic (ignored): ${schemaTopics.ignored.join(', ')}`);
   }
   const from = schemaTopics.source === 'schemas' ? 'schemas/' : 'ARCHITECTURE.md §3 (schemas/ has no .avsc yet)';
+  // The default namespace only: namespaces of tests, benchmarks and the demo are created by those who use them.
   const topics = withDeadLetterTopics(schemaTopics.topics);
-  const outcome = await ensureTopics(kafka.brokers, topics, settings.topicPartitions);
+  const outcome = await withAdmin(kafka.brokers, (admin) =>
+    ensureTopics(
+      admin,
+      // Replication 1: `up` starts one broker.
+      topics.map((topic) => ({ topic, partitions: settings.topicPartitions, replicationFactor: 1 })),
+    ),
+  ).catch((error: Error) => {
+    throw new InfraError('topics_failed', `creating topics failed: ${error.message}`);
+  });
   log(
     `[kafka] ${topics.length} topics from ${from}: ${outcome.created.length} created ` +
       `(${settings.topicPartitions} partitions), ${outcome.existing.length} already there`,

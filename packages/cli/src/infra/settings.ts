@@ -1,3 +1,4 @@
+import { DEFAULT_TOPIC_PARTITIONS } from '@sluice/messaging';
 import { InfraError } from './errors.ts';
 
 /** Environment variables, as `process.env` holds them. */
@@ -46,7 +47,7 @@ export function readInfraSettings(env: Env): InfraSettings {
     kafkaControllerPort: port(env, 'KAFKA_CONTROLLER_PORT', 9093),
     registryPort: port(env, 'SCHEMA_REGISTRY_PORT', 8081),
     registryManagementPort: port(env, 'SCHEMA_REGISTRY_MANAGEMENT_PORT', 9000),
-    topicPartitions: integerSetting(env, 'SLUICE_TOPIC_PARTITIONS', 6, 1, MAX_PARTITIONS),
+    topicPartitions: integerSetting(env, 'SLUICE_TOPIC_PARTITIONS', DEFAULT_TOPIC_PARTITIONS, 1, MAX_PARTITIONS),
     postgres: { host: pgHost, port: port(env, 'PGPORT', 5432), user: env.PGUSER?.trim() || 'postgres' },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readSchemaTopics, TOPIC_NAME, topicsFromSchemaFiles, V1_TOPICS, withDeadLetterTopics } from './topics.ts';
+import { readSchemaTopics, TOPIC_NAME, topicsFromSchemaFiles, V1_TOPICS } from './topics.ts';
 
 describe('topicsFromSchemaFiles', () => {
   it('names one topic per schemas/<domain>/<topic>.avsc, sorted and without duplicates', () => {
@@ -28,12 +28,6 @@ describe('topicsFromSchemaFiles', () => {
       'payouts/nested/payouts.accepted.v1.avsc',
       'payouts/Payouts.Accepted.v1.avsc',
     ]);
-  });
-});
-
-describe('withDeadLetterTopics', () => {
-  it('follows each topic with its .dlq', () => {
-    expect(withDeadLetterTopics(['a.b.v1', 'c.d.v2'])).toEqual(['a.b.v1', 'a.b.v1.dlq', 'c.d.v2', 'c.d.v2.dlq']);
   });
 });
 

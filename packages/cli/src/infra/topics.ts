@@ -21,9 +21,6 @@ export const V1_TOPICS = [
 /** `<domain>.<past-tense-fact>.v<major>` (ARCHITECTURE.md §3). */
 export const TOPIC_NAME = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9][0-9]*$/;
 
-/** Suffix of every topic's dead-letter topic. */
-export const DLQ_SUFFIX = '.dlq';
-
 /** Topics derived from schema files, and the .avsc files that name no topic (reported, never created). */
 export interface SchemaTopics {
   readonly source: 'schemas' | 'architecture-fallback';
@@ -45,11 +42,6 @@ export function topicsFromSchemaFiles(relativeFiles: readonly string[]): { topic
     else ignored.push(file);
   }
   return { topics: [...topics].sort(), ignored };
-}
-
-/** Each topic followed by its `<topic>.dlq`. */
-export function withDeadLetterTopics(topics: readonly string[]): string[] {
-  return topics.flatMap((topic) => [topic, `${topic}${DLQ_SUFFIX}`]);
 }
 
 function avscFilesUnder(schemasDir: string): string[] {
