@@ -17,4 +17,12 @@ echo "==> unit tests"
 npx turbo run test --concurrency=2
 
 echo "==> integration and system tests (real Kafka, schema registry, PostgreSQL)"
-npx turbo run test:integration --concurrency=1
+# Tests run in topic namespaces of their own; the guard fails the run if any default topic (what a developer's
+# `npm start` consumes) gained a message meanwhile, naming the topic and the count.
+offsets="$(mktemp)"
+trap 'rm -f "$offsets"' EXIT
+node --disable-warning=TimeoutNegativeWarning packages/messaging/scripts/topic-offsets.ts snapshot "$offsets"
+status=0
+npx turbo run test:integration --concurrency=1 || status=$?
+node --disable-warning=TimeoutNegativeWarning packages/messaging/scripts/topic-offsets.ts compare "$offsets" || status=1
+exit "$status"

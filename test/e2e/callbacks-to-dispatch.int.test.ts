@@ -1,10 +1,10 @@
 // Risk retired: real signed provider callbacks, through the gateway and Kafka, drive dispatch to a wrong or duplicated outcome — out of order, reversed, regressed, switched off or replayed.
 import { randomBytes } from 'node:crypto';
+import { TopicTap, testNamespace } from '@sluice/messaging/testing';
 import { requireInfra, waitFor } from '@sluice/testing';
 import { explained } from './support/explained.ts';
 import { type FedPayout, type Feed, startFeed } from './support/feed.ts';
 import { type Stack, startStack } from './support/stack.ts';
-import { TopicTap } from './support/topic-tap.ts';
 
 const infra = await requireInfra();
 const suite = infra ? describe : describe.skip;
@@ -25,14 +25,15 @@ suite('issue 7 end to end: sandbox callbacks → webhook gateway → dispatch', 
   let tap: TopicTap;
 
   beforeAll(async () => {
-    feed = await startFeed(infra!, LOG_LEVEL);
+    const scoped = await testNamespace(infra!);
+    feed = await startFeed(scoped, LOG_LEVEL);
     // Positioning a new consumer group at the topics' end takes seconds (kafkajs waits for a fetch per topic):
     // dispatch's group and the tap's are positioned at the same time instead of one after the other.
     await Promise.all([
-      startStack(infra!, LOG_LEVEL).then((started) => {
+      startStack(scoped, LOG_LEVEL).then((started) => {
         stack = started;
       }),
-      TopicTap.start(feed.messaging, infra!.kafkaBrokers, [CALLBACKS, STATUS_CHANGED]).then((started) => {
+      TopicTap.start(scoped, [CALLBACKS, STATUS_CHANGED]).then((started) => {
         tap = started;
       }),
     ]);
@@ -42,14 +43,24 @@ suite('issue 7 end to end: sandbox callbacks → webhook gateway → dispatch', 
     await feed?.close();
   });
 
-  /** Publishes an approved payout for `scenario` the way intake and compliance do, and watches its events. */
-  const approve = async (scenario: string): Promise<FedPayout> => {
-    const payout = await feed.approve(stack.programId, scenario);
-    tap.watch(payout.payoutId);
-    return payout;
-  };
+  /** Publishes an approved payout for `scenario` the way intake and compliance do. */
+  const approve = (scenario: string): Promise<FedPayout> => feed.approve(stack.programId, scenario);
   const transitionsOf = (body: Record<string, unknown>) => body.transitions as Transition[];
-  const callbacksOf = (payoutId: string) => tap.about(CALLBACKS, payoutId);
+  const eventsOf = (topic: string, payoutId: string) => tap.about(payoutId, topic).map((message) => message.value);
+  const callbacksOf = (payoutId: string) => eventsOf(CALLBACKS, payoutId);
+  /** Waits for an event about the payout on `topic`; a timeout shows what the topic carried about it. */
+  const seen = async (
+    topic: string,
+    payoutId: string,
+    predicate: (event: Record<string, unknown>) => boolean,
+    description: string,
+  ) => {
+    const found = tap.waitFor(
+      (message) => message.topic === topic && message.value.payout_id === payoutId && predicate(message.value),
+      `${description} on ${topic}`,
+    );
+    return (await explained(found, () => eventsOf(topic, payoutId))).value;
+  };
   const submissionsOf = (body: Record<string, unknown>) =>
     (body.attempts as { operation: string }[]).filter((a) => a.operation === 'submit');
 
@@ -158,7 +169,7 @@ suite('issue 7 end to end: sandbox callbacks → webhook gateway → dispatch', 
     const reply = await stack.deliver(failed, stack.signed(failed, eventId));
     expect(reply).toMatchObject({ status: 200, body: { status: 'accepted' } });
 
-    const refused = await tap.waitFor(STATUS_CHANGED, payoutId, (e) => Boolean(e.conflict), 'the refused regression');
+    const refused = await seen(STATUS_CHANGED, payoutId, (e) => Boolean(e.conflict), 'the refused regression');
     expect(refused).toMatchObject({
       from_status: 'confirmed',
       to_status: 'confirmed',
@@ -226,7 +237,7 @@ suite('issue 7 end to end: sandbox callbacks → webhook gateway → dispatch', 
       status: 200,
       body: { status: 'accepted' },
     });
-    const markerEvent = await tap.waitFor(CALLBACKS, payoutId, (e) => e.provider_event_id === markerId, 'the marker');
+    const markerEvent = await seen(CALLBACKS, payoutId, (e) => e.provider_event_id === markerId, 'the marker');
     await waitFor(() => stack.dispatchProcessed(String(markerEvent.event_id)), {
       description: 'dispatch applied the marker',
     });

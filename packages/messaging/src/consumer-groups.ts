@@ -1,9 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 
 /**
- * Commits `groupId`'s offsets at the topics' current ends, so a new consumer group starts after everything already on
- * the shared topics (a new group would otherwise read every earlier run's events from the beginning). For suites,
- * benchmarks and the demo, which care only about the events they produce themselves; services start from the earliest.
+ * Commits `groupId`'s offsets at the current ends of the Kafka `topics` (names as on the broker, namespace included),
+ * so a new consumer group starts after everything already there (a new group would otherwise read every earlier run's
+ * events from the beginning). For readers sharing a namespace that care only about the events they produce themselves
+ * (tests: `positionGroupAtEnd` of `@sluice/messaging/testing`); services start from the earliest.
  *
  * Does what kafkajs's `admin.setOffsets` does (a member joins the empty group, seeks paused partitions, which commits
  * the offsets, and leaves at the first fetch), but for every topic in one join: `setOffsets` joins once per topic,

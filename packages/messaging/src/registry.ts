@@ -45,6 +45,11 @@ export class RegistryClient {
     return id;
   }
 
+  /** `event` as a producer puts it on `topic`: Avro with the contract schema, framed with its registry id. */
+  async encode(topic: string, event: object): Promise<Buffer> {
+    return frame(await this.schemaId(topic), this.#codec.encode(topic, event));
+  }
+
   /**
    * Decodes a framed message with the writer's schema (fetched by id, cached) resolved into our reader schema, so a
    * producer on a newer compatible schema version is read correctly. Throws on unframed bytes or an unresolvable

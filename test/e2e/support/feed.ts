@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { avroOptions, type ComplianceDecidedV1, type PayoutAcceptedV1, TOPICS } from '@sluice/contracts';
 import { createMessaging, type Messaging, Outbox, type OutboxRelay, type Payload } from '@sluice/messaging';
+import type { TestInfra } from '@sluice/messaging/testing';
 import { type Database, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
-import { freshDatabase, type InfraEndpoints, type TestDatabase } from '@sluice/testing';
+import { freshDatabase, type TestDatabase } from '@sluice/testing';
 
 /** A valid EIP-55 (mixed-case checksum) address on Base: the wallet every test payout goes to. */
 export const DESTINATION_ADDRESS = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
@@ -30,7 +31,7 @@ export interface Feed {
   close(): Promise<void>;
 }
 
-export async function startFeed(infra: InfraEndpoints, logLevel: string): Promise<Feed> {
+export async function startFeed(infra: TestInfra, logLevel: string): Promise<Feed> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'e2e_feed');
   const db: Database = await openDatabase({ serverUrl: infra.postgresUrl, dbName: scratch.name });
   const messaging = await createMessaging({
@@ -39,6 +40,7 @@ export async function startFeed(infra: InfraEndpoints, logLevel: string): Promis
     registryUrl: infra.schemaRegistryUrl,
     db,
     topics: TOPICS,
+    namespace: infra.topicNamespace,
     avroOptions: avroOptions(),
     logger: createLogger('e2e-feed', logLevel),
     metricsRegistry: createMetrics('e2e-feed').registry,

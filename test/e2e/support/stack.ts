@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DispatchHandles, loadDispatchConfig, operatorKeyEntry, startDispatch } from '@sluice/dispatch';
-import { startGroupAtEnd } from '@sluice/messaging';
+import { positionGroupAtEnd, serviceEnv, type TestInfra } from '@sluice/messaging/testing';
 import { catalogOf, parseProgram } from '@sluice/program-config';
 import {
   EVENT_ID_HEADER,
@@ -14,7 +14,7 @@ import {
   TIMESTAMP_HEADER,
 } from '@sluice/provider-sandbox';
 import { createLogger } from '@sluice/service-kit';
-import { freshDatabase, type InfraEndpoints, repoRoot, uniqueName, waitFor } from '@sluice/testing';
+import { freshDatabase, repoRoot, uniqueName, waitFor } from '@sluice/testing';
 import {
   operatorKeyEntry as gatewayOperatorKeyEntry,
   loadWebhookGatewayConfig,
@@ -48,9 +48,9 @@ export interface Stack {
   readonly gateway: WebhookGatewayHandles;
   readonly dispatch: DispatchHandles;
   /**
-   * A private copy of config/programs/sandbox-global.yaml (same corridors, unique id): a running stack's dispatch also
-   * consumes these topics and would otherwise send this suite's payouts to its own sandbox, whose callbacks (same
-   * payout ids) would then reach this dispatch too.
+   * A private copy of config/programs/sandbox-global.yaml (same corridors, unique id): a dispatch of another suite or
+   * run reading the test namespace at the same time would otherwise send this suite's payouts to its own sandbox, whose
+   * callbacks (same payout ids) would then reach this dispatch too.
    */
   readonly programId: string;
   /** The sandbox's own record of the provider payouts made for one Sluice payout id (its client reference). */
@@ -83,7 +83,7 @@ interface Credentials {
 
 type Closer = () => Promise<void>;
 
-export async function startStack(infra: InfraEndpoints, logLevel: string): Promise<Stack> {
+export async function startStack(infra: TestInfra, logLevel: string): Promise<Stack> {
   const credentials: Credentials = {
     callbackSecret: `whsec_e2e_${randomBytes(16).toString('hex')}`,
     sandboxKey: `sbx_e2e_${randomBytes(12).toString('hex')}`,
@@ -107,19 +107,13 @@ export async function startStack(infra: InfraEndpoints, logLevel: string): Promi
 
 /** Gateway, then the sandbox calling back to it, then dispatch calling the sandbox; each on its own fresh database. */
 async function startServices(
-  infra: InfraEndpoints,
+  infra: TestInfra,
   credentials: Credentials,
   programId: string,
   logLevel: string,
   closers: Closer[],
 ) {
-  const common = {
-    LOG_LEVEL: logLevel,
-    HTTP_PORT: '0',
-    DATABASE_URL: infra.postgresUrl,
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-  };
+  const common = { LOG_LEVEL: logLevel, HTTP_PORT: '0', ...serviceEnv(infra) };
   const fresh = async (prefix: string) => {
     const db = await freshDatabase(infra.postgresUrl, prefix);
     closers.push(() => db.drop());
@@ -156,12 +150,11 @@ async function startServices(
     ...DISPATCH_FAST,
     DISPATCH_DB_NAME: await fresh('e2e_dispatch'),
     DISPATCH_CONSUMER_GROUP: uniqueName('e2e-dispatch'),
-    DISPATCH_CONSUMER_FROM_BEGINNING: 'false',
     SANDBOX_URL: sandbox.url,
     SANDBOX_API_KEY: credentials.sandboxKey,
     DISPATCH_OPERATOR_KEYS: operatorKeyEntry('op-e2e-viewer', 'viewer', credentials.viewerToken),
   });
-  await startGroupAtEnd(dispatchConfig.KAFKA_BROKERS, dispatchConfig.DISPATCH_CONSUMER_GROUP, DISPATCH_TOPICS);
+  await positionGroupAtEnd(infra, dispatchConfig.DISPATCH_CONSUMER_GROUP, DISPATCH_TOPICS);
   const dispatch = await startDispatch(dispatchConfig, {
     logger: createLogger('dispatch', logLevel),
     programs: privateCatalog(programId),

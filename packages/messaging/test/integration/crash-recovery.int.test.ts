@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { requireInfra, waitFor } from '@sluice/testing';
-import { frame } from '../../src/index.ts';
+import { kafkaTopicName } from '../../src/index.ts';
+import { publishRaw } from '../../src/testing/index.ts';
 import { count, effectHandler, type Harness, openHarness, requestedPayload } from './harness.ts';
 
 const infra = await requireInfra();
@@ -17,23 +18,16 @@ suite('crash between DB commit and offset commit', () => {
   afterAll(() => h?.close());
 
   it('redelivers after restart and the inbox turns the redelivery into a no-op', async () => {
-    const group = `${h.topics.input}-crash`;
-    const { outbox, codec, registry, producer } = h.messaging;
+    const group = `${h.infra.topicNamespace}-crash`;
+    const { outbox, registry } = h.messaging;
     const event = outbox.event(h.topics.input, requestedPayload('req-crash'), { correlationId: 'corr-crash' }).event;
-    await producer.send({
-      topic: h.topics.input,
-      messages: [
-        { key: 'k', value: frame(await registry.schemaId(h.topics.input), codec.encode(h.topics.input, event)) },
-      ],
-    });
+    await publishRaw(h.infra, h.topics.input, [{ key: 'k', value: await registry.encode(h.topics.input, event) }]);
 
     const child = spawn(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'crash-consumer.ts')], {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        CRASH_INFRA: JSON.stringify(infra),
-        CRASH_TOPIC_IN: h.topics.input,
-        CRASH_TOPIC_OUT: h.topics.output,
+        CRASH_INFRA: JSON.stringify(h.infra),
         CRASH_DB: h.scratch.name,
         CRASH_GROUP: group,
       },
@@ -47,7 +41,10 @@ suite('crash between DB commit and offset commit', () => {
     expect(await count(h.db, 'select count(*) as n from effects where request_id = ?', ['req-crash'])).toBe(1);
     const admin = h.messaging.kafka.admin();
     await admin.connect();
-    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [h.topics.input] });
+    const [committed] = await admin.fetchOffsets({
+      groupId: group,
+      topics: [kafkaTopicName(h.infra.topicNamespace, h.topics.input)],
+    });
     await admin.disconnect();
     expect(committed?.partitions.every((p) => p.offset === '-1')).toBe(true);
 

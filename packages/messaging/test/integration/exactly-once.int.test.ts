@@ -1,6 +1,7 @@
 // Risk retired: a redelivered event or a relay crash after publishing applies an effect twice.
 import { requireInfra, waitFor } from '@sluice/testing';
-import { type ConsumerRunner, frame } from '../../src/index.ts';
+import { type ConsumerRunner, kafkaTopicName } from '../../src/index.ts';
+import { publishRaw, TopicTap } from '../../src/testing/index.ts';
 import { count, effectHandler, type Harness, openHarness, requestedPayload } from './harness.ts';
 
 const infra = await requireInfra();
@@ -13,7 +14,7 @@ suite('exactly-once effects over at-least-once delivery', () => {
   beforeAll(async () => {
     h = await openHarness(infra!);
     runner = h.messaging.consumer({
-      groupId: `${h.topics.input}-g`,
+      groupId: `${h.infra.topicNamespace}-g`,
       handlers: [effectHandler(h.topics.input, h.topics.output)],
     });
     await runner.start();
@@ -24,17 +25,14 @@ suite('exactly-once effects over at-least-once delivery', () => {
   });
 
   it('applies the same event delivered twice once, with one outbox row', async () => {
-    const { outbox, codec, registry, producer } = h.messaging;
+    const { outbox, registry } = h.messaging;
     const event = outbox.event(h.topics.input, requestedPayload('req-twice'), { correlationId: 'corr-twice' }).event;
-    const bytes = frame(await registry.schemaId(h.topics.input), codec.encode(h.topics.input, event));
+    const bytes = await registry.encode(h.topics.input, event);
     // Two deliveries of identical bytes, as a producer retry or a replay would cause.
-    await producer.send({
-      topic: h.topics.input,
-      messages: [
-        { key: 'k', value: bytes },
-        { key: 'k', value: bytes },
-      ],
-    });
+    await publishRaw(h.infra, h.topics.input, [
+      { key: 'k', value: bytes },
+      { key: 'k', value: bytes },
+    ]);
 
     await waitFor(async () => (await duplicatesSeen(h)) >= 1, {
       description: 'the duplicate to be seen',
@@ -83,25 +81,20 @@ async function duplicatesSeen(h: Harness): Promise<number> {
   return metric.values.reduce((sum, v) => sum + v.value, 0);
 }
 
-/** Counts messages on `topic` whose decoded request_id matches, reading the topic from the start with a fresh group. */
+/** Counts messages on `topic` whose decoded request_id matches, reading the suite's own topic from its beginning. */
 async function readAll(h: Harness, topic: string, requestId: string): Promise<number> {
-  const consumer = h.messaging.kafka.consumer({ groupId: `${topic}-reader-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let matches = 0;
-  let seen = 0;
   const admin = h.messaging.kafka.admin();
   await admin.connect();
-  const total = (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  const total = (await admin.fetchTopicOffsets(kafkaTopicName(h.infra.topicNamespace, topic))).reduce(
+    (sum, p) => sum + Number(p.high) - Number(p.low),
+    0,
+  );
   await admin.disconnect();
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      seen += 1;
-      const event = await h.messaging.registry.decode<{ request_id: string }>(topic, message.value!);
-      if (event.request_id === requestId) matches += 1;
-    },
-  });
-  await waitFor(() => seen >= total, { description: `all ${total} messages of ${topic}` });
-  await consumer.disconnect();
-  return matches;
+  const tap = await TopicTap.start<{ request_id: string }>(h.infra, [topic], { fromBeginning: true });
+  try {
+    await waitFor(() => tap.messages.length >= total, { description: `all ${total} messages of ${topic}` });
+    return tap.messages.filter((m) => m.value.request_id === requestId).length;
+  } finally {
+    await tap.stop();
+  }
 }

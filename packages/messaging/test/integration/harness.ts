@@ -1,17 +1,9 @@
 import { avroOptions, TOPICS } from '@sluice/contracts';
 import { type Database, Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName } from '@sluice/testing';
-import type { Kafka } from 'kafkajs';
-import {
-  createKafka,
-  createMessaging,
-  dlqTopicOf,
-  type EventHandler,
-  type Messaging,
-  NonRetryableError,
-  type TopicCatalog,
-} from '../../src/index.ts';
+import { freshDatabase, type InfraEndpoints, type TestDatabase } from '@sluice/testing';
+import { createMessaging, type EventHandler, type Messaging, NonRetryableError } from '../../src/index.ts';
+import { type OwnNamespace, ownNamespace, type TestInfra } from '../../src/testing/index.ts';
 
 /** A table the test handler writes to: its rows are the "effects" whose count proves exactly-once. */
 class EffectsTableMigration extends Migration {
@@ -22,72 +14,57 @@ class EffectsTableMigration extends Migration {
 }
 export const TEST_MIGRATIONS = [{ name: '0001_effects', migration: EffectsTableMigration }];
 
-/** Fresh topics per suite, carrying the real contract schemas: no cross-talk with other suites or the demo. */
-export function suiteTopics(): { input: string; output: string; catalog: TopicCatalog } {
-  const prefix = uniqueName('t');
-  return topicsNamed(`${prefix}.payouts.requested.v1`, `${prefix}.payouts.accepted.v1`);
-}
-
-export function topicsNamed(input: string, output: string): { input: string; output: string; catalog: TopicCatalog } {
-  const requested = TOPICS['payouts.requested.v1'];
-  const accepted = TOPICS['payouts.accepted.v1'];
-  return {
-    input,
-    output,
-    catalog: {
-      [input]: { ...requested, topic: input, subject: `${input}-value` },
-      [output]: { ...accepted, topic: output, subject: `${output}-value` },
-    },
-  };
-}
-
-export async function createTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topics.flatMap((topic) => [topic, dlqTopicOf(topic)]).map((topic) => ({ topic, numPartitions: 2 })),
-  });
-  await admin.disconnect();
-}
+/** The two contract topics the suites read and write, by logical name. */
+export const SUITE_TOPICS = { input: 'payouts.requested.v1', output: 'payouts.accepted.v1' } as const;
 
 export interface Harness {
   readonly db: Database;
   readonly scratch: TestDatabase;
   readonly messaging: Messaging;
-  readonly topics: ReturnType<typeof suiteTopics>;
+  readonly topics: typeof SUITE_TOPICS;
+  /** The suite's infrastructure in a namespace of its own: the suites read their topics from the beginning. */
+  readonly infra: TestInfra;
   close(): Promise<void>;
 }
 
+/**
+ * Messaging over a fresh database in a topic namespace of the suite's own; with `existing`, over that database and
+ * namespace (a second process of the same suite), which it then leaves in place on close.
+ */
 export async function openHarness(
   infra: InfraEndpoints,
-  topics = suiteTopics(),
-  existing?: TestDatabase,
+  existing?: { readonly scratch: TestDatabase; readonly infra: TestInfra },
 ): Promise<Harness> {
-  const scratch = existing ?? (await freshDatabase(infra.postgresUrl, 'messaging'));
+  const own: OwnNamespace | undefined = existing
+    ? undefined
+    : await ownNamespace(infra, { prefix: 'messaging', topics: Object.values(SUITE_TOPICS) });
+  const scoped = existing?.infra ?? own!;
+  const scratch = existing?.scratch ?? (await freshDatabase(infra.postgresUrl, 'messaging'));
   const db = await openDatabase({ serverUrl: infra.postgresUrl, dbName: scratch.name, migrations: TEST_MIGRATIONS });
-  const logger = createLogger('messaging-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const kafka = createKafka({ clientId: 'messaging-test', brokers: infra.kafkaBrokers, logger });
-  if (!existing) await createTopics(kafka, [topics.input, topics.output]);
   const messaging = await createMessaging({
     service: 'messaging-test',
     brokers: infra.kafkaBrokers,
     registryUrl: infra.schemaRegistryUrl,
     db,
-    topics: topics.catalog,
+    topics: TOPICS,
+    namespace: scoped.topicNamespace,
     avroOptions: avroOptions(),
-    logger,
+    logger: createLogger('messaging-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     metricsRegistry: createMetrics('messaging-test').registry,
   });
   return {
     db,
     scratch,
     messaging,
-    topics,
+    topics: SUITE_TOPICS,
+    infra: scoped,
     async close() {
       await messaging.close();
       await db.close();
-      if (!existing) await scratch.drop();
+      if (own) {
+        await scratch.drop();
+        await own.drop();
+      }
     },
   };
 }

@@ -2,7 +2,8 @@
 // than once per chunk, so a cache it fills could describe a different transaction than the one `handle` writes in.
 import type { EntityManager } from '@sluice/persistence';
 import { requireInfra, waitFor } from '@sluice/testing';
-import { type ConsumerRunner, type Envelope, type EventHandler, frame } from '../../src/index.ts';
+import type { ConsumerRunner, Envelope, EventHandler } from '../../src/index.ts';
+import { publishRaw } from '../../src/testing/index.ts';
 import { type Harness, openHarness, requestedPayload } from './harness.ts';
 
 const infra = await requireInfra();
@@ -47,7 +48,7 @@ suite('a handler that prepares its chunk', () => {
       },
     };
     // Chunks of 2, so one fetch of several messages spans several chunks (and transactions).
-    runner = h.messaging.consumer({ groupId: `${h.topics.input}-g`, handlers: [handler], chunkSize: 2 });
+    runner = h.messaging.consumer({ groupId: `${h.infra.topicNamespace}-g`, handlers: [handler], chunkSize: 2 });
     await runner.start();
   });
   afterAll(async () => {
@@ -56,24 +57,24 @@ suite('a handler that prepares its chunk', () => {
   });
 
   it('runs prepare once per chunk, in its transaction, with only the fresh events, before they are handled', async () => {
-    const { outbox, codec, registry, producer } = h.messaging;
-    const schemaId = await registry.schemaId(h.topics.input);
-    const encode = (requestId: string) => {
+    const { outbox, registry } = h.messaging;
+    const encode = async (requestId: string) => {
       const event: Envelope = outbox.event(h.topics.input, requestedPayload(requestId), {
         correlationId: requestId,
       }).event;
-      return { id: event.event_id, value: frame(schemaId, codec.encode(h.topics.input, event)) };
+      return { id: event.event_id, value: await registry.encode(h.topics.input, event) };
     };
-    const [d, a, b, c] = [encode('req-d'), encode('req-a'), encode('req-b'), encode('req-c')];
+    const [d, a, b, c] = [await encode('req-d'), await encode('req-a'), await encode('req-b'), await encode('req-c')];
     const handled = () => [...byTx.values()].flatMap((record) => record.handled);
 
-    await producer.send({ topic: h.topics.input, messages: [{ key: 'k', value: d.value }] });
+    await publishRaw(h.infra, h.topics.input, [{ key: 'k', value: d.value }]);
     await waitFor(() => handled().includes(d.id), { description: 'the first event to be handled' });
     // One partition, chunks of 2: {a, b} both fresh; {d, a} a redelivery and a repeat, nothing fresh; {c}.
-    await producer.send({
-      topic: h.topics.input,
-      messages: [a, b, d, a, c].map(({ value }) => ({ key: 'k', value })),
-    });
+    await publishRaw(
+      h.infra,
+      h.topics.input,
+      [a, b, d, a, c].map(({ value }) => ({ key: 'k', value })),
+    );
     await waitFor(async () => handled().includes(c.id) && (await duplicatesSeen(h)) >= 2, {
       description: 'the last event to be handled and both duplicates to be skipped',
     });

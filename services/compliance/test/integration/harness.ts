@@ -1,11 +1,8 @@
-import { avroOptions, type ComplianceDecidedV1, type PayoutAcceptedV1, TOPICS } from '@sluice/contracts';
-import { EventCodec, frame, newEventId, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
+import type { ComplianceDecidedV1, PayoutAcceptedV1 } from '@sluice/contracts';
+import { newEventId } from '@sluice/messaging';
+import { positionGroupAtEnd, publishEvents, serviceEnv, TopicTap, testNamespace } from '@sluice/messaging/testing';
 import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type ComplianceHandles, type IssuedOperator, loadComplianceConfig, startCompliance } from '../../src/index.ts';
-
-export const kafkaOf = (infra: InfraEndpoints) =>
-  new Kafka({ clientId: uniqueName('compliance-test'), brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
 
 /** A clock tests can move forward (SLA deadlines) without sleeping. */
 export class TestClock {
@@ -25,19 +22,21 @@ export interface TestCompliance {
   stop(): Promise<void>;
 }
 
-/** Compliance in-process on a fresh database and its own consumer group, with the default operators seeded. */
+/**
+ * Compliance in-process on a fresh database, in the test topic namespace with its own consumer group, with the default
+ * operators seeded.
+ */
 export async function startTestCompliance(infra: InfraEndpoints): Promise<TestCompliance> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'compliance');
+  const scoped = await testNamespace(infra);
   const group = uniqueName('compliance-test');
-  await startGroupAtEnd(infra.kafkaBrokers, group, ['payouts.accepted.v1']);
+  await positionGroupAtEnd(scoped, group, ['payouts.accepted.v1']);
   const clock = new TestClock();
   const compliance = await startCompliance(
     loadComplianceConfig({
       HTTP_PORT: '0',
       LOG_LEVEL: 'silent',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-      DATABASE_URL: infra.postgresUrl,
+      ...serviceEnv(scoped),
       COMPLIANCE_DB_NAME: scratch.name,
       COMPLIANCE_CONSUMER_GROUP: group,
       // The sweeper runs on demand in tests (handles.sweepSla), not on a timer.
@@ -138,10 +137,6 @@ export function acceptedEvent(fields: Partial<PayoutAcceptedV1> = {}): PayoutAcc
   };
 }
 
-const codec = new EventCodec(TOPICS, avroOptions());
-export const registryFor = (infra: InfraEndpoints) =>
-  new RegistryClient({ url: infra.schemaRegistryUrl, codec, avroOptions: avroOptions() });
-
 /** Publishes accepted events the way intake's relay does: Avro framed with the registry schema id, keyed by payout. */
 export function publishAccepted(infra: InfraEndpoints, ...events: PayoutAcceptedV1[]): Promise<void> {
   return publishKeyed(infra, null, events);
@@ -156,53 +151,30 @@ export async function publishKeyed(
   key: string | null,
   events: PayoutAcceptedV1[],
 ): Promise<void> {
-  const schemaId = await registryFor(infra).schemaId('payouts.accepted.v1');
-  const producer = kafkaOf(infra).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    await producer.send({
-      topic: 'payouts.accepted.v1',
-      acks: -1,
-      messages: events.map((e) => ({
-        key: key ?? e.payout_id,
-        value: frame(schemaId, codec.encode('payouts.accepted.v1', e)),
-      })),
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  await publishEvents(
+    await testNamespace(infra),
+    'payouts.accepted.v1',
+    events.map((event) => ({ key: key ?? event.payout_id, event })),
+  );
 }
 
 export type Decoded = ComplianceDecidedV1;
 
-/** Reads compliance.decided.v1 as a downstream team would (kafkajs + registry), from the topic's current end. */
+/** Reads compliance.decided.v1 as a downstream team would (the shared tap), from the topic's current end. */
 export class DecisionReader {
-  readonly events: Decoded[] = [];
-  readonly #consumer: Consumer;
+  readonly #tap: TopicTap<Decoded>;
 
-  private constructor(consumer: Consumer) {
-    this.#consumer = consumer;
+  private constructor(tap: TopicTap<Decoded>) {
+    this.#tap = tap;
   }
 
   static async start(infra: InfraEndpoints): Promise<DecisionReader> {
-    const groupId = uniqueName('compliance-reader');
-    await startGroupAtEnd(infra.kafkaBrokers, groupId, ['compliance.decided.v1']);
-    const consumer = kafkaOf(infra).consumer({ groupId });
-    const reader = new DecisionReader(consumer);
-    const registry = registryFor(infra);
-    await consumer.connect();
-    await consumer.subscribe({ topics: ['compliance.decided.v1'] });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.value) reader.events.push(await registry.decode<Decoded>('compliance.decided.v1', message.value));
-      },
-    });
-    return reader;
+    return new DecisionReader(await TopicTap.start<Decoded>(await testNamespace(infra), ['compliance.decided.v1']));
   }
 
-  /** Events about one payout (other tests and demos publish on the same topic). */
+  /** Events about one payout, in topic order. */
   of(payoutId: string): Decoded[] {
-    return this.events.filter((e) => e.payout_id === payoutId);
+    return this.#tap.about(payoutId).map((message) => message.value);
   }
 
   /** Waits for the payout's decision `decision` and returns it. */
@@ -214,6 +186,6 @@ export class DecisionReader {
   }
 
   stop(): Promise<void> {
-    return this.#consumer.disconnect();
+    return this.#tap.stop();
   }
 }

@@ -67,7 +67,6 @@ suite('dispatch consumers, shadow mode, cancel and conflicts', () => {
       network: 'solana',
       address: '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV',
     });
-    h.tap.watch(p.payoutId);
     await h.publishAccepted(p);
     await h.publishDecision(p, 'approved', 'read_only');
     const shadow = await waitFor(async () => {
@@ -115,7 +114,6 @@ suite('dispatch consumers, shadow mode, cancel and conflicts', () => {
 
   test('cancel while held: canceled by the operator; a later release sends nothing', async () => {
     const p = testPayout(h.programId, 'success');
-    h.tap.watch(p.payoutId);
     await h.publishAccepted(p);
     await h.publishDecision(p, 'held');
     await settled(p, 'held');
@@ -163,7 +161,6 @@ suite('dispatch consumers, shadow mode, cancel and conflicts', () => {
 
   test('a callback contradicting a confirmed payout is refused, recorded as a conflict and published', async () => {
     const p = testPayout(h.programId, 'success');
-    h.tap.watch(p.payoutId);
     await h.publishAccepted(p);
     await h.publishDecision(p, 'approved');
     const confirmed = await h.waitForStatus(p.payoutId, 'confirmed');

@@ -5,20 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { createMessaging, frame, type Messaging } from '@sluice/messaging';
-import { type Database, openDatabase } from '@sluice/persistence';
-import { createLogger, createMetrics } from '@sluice/service-kit';
+import { envelope } from '@sluice/messaging';
 import {
-  freshDatabase,
-  type InfraEndpoints,
-  repoRoot,
-  requireInfra,
-  type TestDatabase,
-  uniqueName,
-  waitFor,
-} from '@sluice/testing';
+  positionGroupAtEnd,
+  publishEvents,
+  serviceEnv,
+  type TestInfra,
+  testNamespace,
+} from '@sluice/messaging/testing';
+import { freshDatabase, repoRoot, requireInfra, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
 import pg from 'pg';
+import { CONSUMED } from './support/harness.ts';
 import { acceptedPayload, decisionPayload, type TestPayout, testPayout } from './support/payouts.ts';
 import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.ts';
 
@@ -34,10 +31,8 @@ interface Row {
 
 suite('dispatch killed mid-call', () => {
   let sandbox: SandboxProcess;
+  let scoped: TestInfra;
   let dispatchDb: TestDatabase;
-  let publisherDb: TestDatabase;
-  let publisherStore: Database;
-  let messaging: Messaging;
   let programsDir: string;
   let programId: string;
   let sql: pg.Client;
@@ -46,19 +41,8 @@ suite('dispatch killed mid-call', () => {
   beforeAll(async () => {
     // The sandbox holds its first answer for 3 s: long enough to kill dispatch while the call is in flight.
     sandbox = await startSandboxProcess(infra!, { SANDBOX_TIMEOUT_DELAY_MS: '3000' });
+    scoped = await testNamespace(infra!);
     dispatchDb = await freshDatabase(infra!.postgresUrl, 'dispatch_crash');
-    publisherDb = await freshDatabase(infra!.postgresUrl, 'dispatch_pub');
-    publisherStore = await openDatabase({ serverUrl: infra!.postgresUrl, dbName: publisherDb.name });
-    messaging = await createMessaging({
-      service: 'dispatch-it',
-      brokers: infra!.kafkaBrokers,
-      registryUrl: infra!.schemaRegistryUrl,
-      db: publisherStore,
-      topics: TOPICS,
-      avroOptions: avroOptions(),
-      logger: createLogger('dispatch-it', 'warn'),
-      metricsRegistry: createMetrics('dispatch-it').registry,
-    });
     programId = `dispatch-it-${randomBytes(3).toString('hex')}`;
     programsDir = mkdtempSync(join(tmpdir(), 'dispatch-programs-'));
     const sample = readFileSync(join(repoRoot(), 'config/programs/sandbox-global.yaml'), 'utf8');
@@ -70,20 +54,20 @@ suite('dispatch killed mid-call', () => {
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
     await sql?.end().catch(() => undefined);
-    await messaging?.close();
-    await publisherStore?.close();
-    await publisherDb?.drop();
     await dispatchDb?.drop();
     await sandbox?.stop();
     if (programsDir) rmSync(programsDir, { recursive: true, force: true });
   });
 
-  const startDispatchProcess = (): ChildProcess => {
+  /** A dispatch process whose consumer group starts at the topics' ends: nothing sent after this call is missed. */
+  const startDispatchProcess = async (): Promise<ChildProcess> => {
+    // A fresh group each time: the killed member would hold the old one until its session times out.
+    const group = uniqueName('dispatch-crash');
+    await positionGroupAtEnd(scoped, group, CONSUMED);
     const child = spawn(process.execPath, [join(repoRoot(), 'services/dispatch/src/main.ts')], {
-      env: dispatchEnv(infra!, {
+      env: dispatchEnv(scoped, {
         DISPATCH_DB_NAME: dispatchDb.name,
-        // A fresh group each time: the killed member would hold the old one until its session times out.
-        DISPATCH_CONSUMER_GROUP: uniqueName('dispatch-crash'),
+        DISPATCH_CONSUMER_GROUP: group,
         PROGRAMS_DIR: programsDir,
         SANDBOX_URL: sandbox.url,
         SANDBOX_API_KEY: sandbox.apiKey,
@@ -94,14 +78,17 @@ suite('dispatch killed mid-call', () => {
     return child;
   };
 
-  const send = async (topic: string, payload: Record<string, unknown>, p: TestPayout, partition?: number) => {
-    const { event } = messaging.outbox.event(topic, payload, { correlationId: p.correlationId, payoutId: p.payoutId });
-    const value = frame(await messaging.registry.schemaId(topic), messaging.codec.encode(topic, event));
-    await messaging.producer.send({
-      topic,
-      messages: [{ key: p.payoutId, value, ...(partition === undefined ? {} : { partition }) }],
-    });
-  };
+  /** Sends an event about `p` as its producing service would. */
+  const send = (topic: string, payload: Record<string, unknown>, p: TestPayout) =>
+    publishEvents(scoped, topic, [
+      {
+        key: p.payoutId,
+        event: {
+          ...envelope(topic, 'dispatch-it', { correlationId: p.correlationId, payoutId: p.payoutId }),
+          ...payload,
+        },
+      },
+    ]);
 
   const row = async (payoutId: string): Promise<Row | undefined> =>
     (
@@ -111,41 +98,12 @@ suite('dispatch killed mid-call', () => {
       )
     ).rows[0];
 
-  /** Sends probes to every partition until one round is recorded: the throwaway group has its offsets. */
-  const awaitPositioned = async () => {
-    const admin = messaging.kafka.admin();
-    await admin.connect();
-    const metadata = await admin.fetchTopicMetadata({ topics: ['payouts.accepted.v1', 'compliance.decided.v1'] });
-    await admin.disconnect();
-    await waitFor(
-      async () => {
-        const ids: string[] = [];
-        for (const topic of metadata.topics) {
-          for (const { partitionId } of topic.partitions) {
-            const probe = testPayout(programId, 'success', { payoutId: `probe-${randomBytes(8).toString('hex')}` });
-            ids.push(probe.payoutId);
-            const payload: Record<string, unknown> =
-              topic.name === 'payouts.accepted.v1' ? acceptedPayload(probe) : decisionPayload(probe, 'held');
-            await send(topic.name, payload, probe, partitionId);
-          }
-        }
-        const recorded = async () => {
-          const found = await sql.query('select 1 from dispatch_payouts where payout_id = any($1)', [ids]);
-          return found.rowCount === ids.length ? true : undefined;
-        };
-        return waitFor(recorded, { timeoutMs: 5_000, intervalMs: 100 }).catch(() => false);
-      },
-      { timeoutMs: 90_000, intervalMs: 0, description: 'dispatch process consuming every partition' },
-    );
-  };
-
   test('the expired lease makes the payout unknown; the restarted dispatch resolves it to one provider payout', async () => {
-    const first = startDispatchProcess();
+    const first = await startDispatchProcess();
     await waitFor(
       async () => ((await sql.query("select to_regclass('dispatch_payouts') as t")).rows[0]?.t ? true : undefined),
       { timeoutMs: 60_000, description: 'dispatch migrated' },
     );
-    await awaitPositioned();
 
     const p = testPayout(programId, 'timeout');
     await send('payouts.accepted.v1', acceptedPayload(p), p);
@@ -161,7 +119,7 @@ suite('dispatch killed mid-call', () => {
     await new Promise((resolve) => first.once('exit', resolve));
     expect(await row(p.payoutId)).toMatchObject({ status: 'submitting', send_state: 'sending' });
 
-    startDispatchProcess();
+    await startDispatchProcess();
     const done = await waitFor(
       async () => {
         const current = await row(p.payoutId);
@@ -185,16 +143,13 @@ suite('dispatch killed mid-call', () => {
 });
 
 /** Env of a dispatch process for this drill: fast loop, 4 s provider timeout, a short lease margin. */
-function dispatchEnv(infra: InfraEndpoints, extra: Record<string, string>): NodeJS.ProcessEnv {
+function dispatchEnv(infra: TestInfra, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_OPTIONS: '',
     LOG_LEVEL: 'warn',
     HTTP_PORT: '0',
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-    DATABASE_URL: infra.postgresUrl,
-    DISPATCH_CONSUMER_FROM_BEGINNING: 'false',
+    ...serviceEnv(infra),
     DISPATCH_PROVIDER_TIMEOUT_MS: '4000',
     DISPATCH_LEASE_MARGIN_MS: '500',
     DISPATCH_TICK_MS: '50',

@@ -29,7 +29,6 @@ suite('dispatch against the sandbox: every scenario converges with one provider 
     order: 'accepted_first' | 'decision_first' = 'accepted_first',
   ) {
     const p = testPayout(h.programId, scenario);
-    h.tap.watch(p.payoutId);
     if (order === 'accepted_first') {
       await h.publishAccepted(p);
       await h.publishDecision(p, 'approved');

@@ -1,14 +1,17 @@
-import { avroOptions, TOPICS, type TopicName } from '@sluice/contracts';
-import { EventCodec, frame, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
-import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
+import type { TopicName } from '@sluice/contracts';
+import {
+  positionGroupAtEnd,
+  publishRaw as publishBytes,
+  publishEvents,
+  serviceEnv,
+  TopicTap,
+  testNamespace,
+} from '@sluice/messaging/testing';
+import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName } from '@sluice/testing';
 import { type IntakeHandles, loadIntakeConfig, startIntake } from '../../src/index.ts';
 
 /** Topics intake consumes; a test's consumer group starts at their current ends, so earlier runs' events stay out. */
 const CONSUMED = ['payouts.requested.v1', 'compliance.decided.v1', 'payouts.status-changed.v1'];
-
-export const kafkaOf = (infra: InfraEndpoints) =>
-  new Kafka({ clientId: uniqueName('intake-test'), brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
 
 export interface TestIntake {
   readonly intake: IntakeHandles;
@@ -16,18 +19,20 @@ export interface TestIntake {
   stop(): Promise<void>;
 }
 
-/** Intake in-process on a fresh database and its own consumer group, with a seeded platform and its API client. */
+/**
+ * Intake in-process on a fresh database, in the test topic namespace with its own consumer group, with a seeded
+ * platform and its API client.
+ */
 export async function startTestIntake(infra: InfraEndpoints, env: Record<string, string> = {}): Promise<TestIntake> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'intake');
+  const scoped = await testNamespace(infra);
   const group = uniqueName('intake-test');
-  await startGroupAtEnd(infra.kafkaBrokers, group, CONSUMED);
+  await positionGroupAtEnd(scoped, group, CONSUMED);
   const intake = await startIntake(
     loadIntakeConfig({
       HTTP_PORT: '0',
       LOG_LEVEL: 'silent',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-      DATABASE_URL: infra.postgresUrl,
+      ...serviceEnv(scoped),
       INTAKE_DB_NAME: scratch.name,
       INTAKE_CONSUMER_GROUP: group,
       ...env,
@@ -101,86 +106,19 @@ export const payoutBody = (to: { beneficiaryId: string; walletId: string }, amou
   metadata: { invoice: 'inv-1' },
 });
 
-export interface Received<T> {
-  readonly key: string | null;
-  readonly value: T | undefined;
-  readonly headers: IHeaders;
-  readonly raw: Buffer | null;
-}
-
-/**
- * A plain kafkajs consumer plus the registry, as any downstream team would read our topics. Starts at the topics'
- * current ends; `decode: false` keeps raw bytes (dead-letter topics carry whatever arrived).
- */
-export class TopicReader {
-  readonly messages: Received<Record<string, unknown>>[] = [];
-  readonly #consumer: Consumer;
-  readonly #registry: RegistryClient;
-
-  private constructor(consumer: Consumer, registry: RegistryClient) {
-    this.#consumer = consumer;
-    this.#registry = registry;
-  }
-
-  static async start(
-    infra: InfraEndpoints,
-    topics: readonly string[],
-    options: { decode?: boolean } = {},
-  ): Promise<TopicReader> {
-    const groupId = uniqueName('intake-reader');
-    await startGroupAtEnd(infra.kafkaBrokers, groupId, topics);
-    const consumer = kafkaOf(infra).consumer({ groupId });
-    const reader = new TopicReader(consumer, registryFor(infra));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topics] });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const value =
-          options.decode === false || !message.value
-            ? undefined
-            : await reader.#registry.decode<Record<string, unknown>>(topic, message.value);
-        reader.messages.push({
-          key: message.key?.toString() ?? null,
-          value,
-          headers: message.headers ?? {},
-          raw: message.value,
-        });
-      },
-    });
-    return reader;
-  }
-
-  /** Waits for a message matching `predicate` and returns it. */
-  waitFor(predicate: (message: Received<Record<string, unknown>>) => boolean, description: string) {
-    return waitFor(() => this.messages.find(predicate), { timeoutMs: 30_000, description });
-  }
-
-  stop(): Promise<void> {
-    return this.#consumer.disconnect();
-  }
-}
-
-export const registryFor = (infra: InfraEndpoints) =>
-  new RegistryClient({
-    url: infra.schemaRegistryUrl,
-    codec: new EventCodec(TOPICS, avroOptions()),
-    avroOptions: avroOptions(),
-  });
+/** Reads intake's topics in the test namespace from their current ends (the shared tap of @sluice/messaging). */
+export const TopicReader = {
+  start: async (infra: InfraEndpoints, topics: readonly string[], options: { decode?: boolean } = {}) =>
+    TopicTap.start(await testNamespace(infra), topics, options),
+};
+export type TopicReader = TopicTap;
 
 /** Publishes an event the way an upstream producer must: Avro framed with the registry schema id, keyed by `key`. */
 export async function publish(infra: InfraEndpoints, topic: TopicName, key: string, event: object): Promise<void> {
-  const codec = new EventCodec(TOPICS, avroOptions());
-  const schemaId = await registryFor(infra).schemaId(topic);
-  await publishRaw(infra, topic, key, frame(schemaId, codec.encode(topic, event)));
+  await publishEvents(await testNamespace(infra), topic, [{ key, event }]);
 }
 
 /** Publishes raw bytes (for malformed-message tests). */
 export async function publishRaw(infra: InfraEndpoints, topic: string, key: string, value: Buffer): Promise<void> {
-  const producer = kafkaOf(infra).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  try {
-    await producer.send({ topic, acks: -1, messages: [{ key, value }] });
-  } finally {
-    await producer.disconnect();
-  }
+  await publishBytes(await testNamespace(infra), topic, [{ key, value }]);
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { avroOptions, TOPICS } from '@sluice/contracts';
-import { EventCodec, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
-import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName, waitFor } from '@sluice/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { serviceEnv, TopicTap, testNamespace } from '@sluice/messaging/testing';
+import { freshDatabase, type InfraEndpoints, type TestDatabase } from '@sluice/testing';
 import {
   loadWebhookGatewayConfig,
   operatorKeyEntry,
@@ -14,9 +12,6 @@ import {
 export const TOPIC = 'provider.callbacks-received.v1';
 export const SANDBOX_SECRET = 'whsec_gateway_integration_k1';
 export const OPERATOR_KEY = 'ops_integration_key_0123456789';
-
-const kafkaOf = (infra: InfraEndpoints) =>
-  new Kafka({ clientId: uniqueName('gateway-test'), brokers: [...infra.kafkaBrokers], logLevel: logLevel.NOTHING });
 
 export interface TestGateway {
   readonly gateway: WebhookGatewayHandles;
@@ -33,16 +28,17 @@ export interface Reply {
   readonly body: Record<string, unknown>;
 }
 
-/** The gateway in-process on a fresh database, sandbox keys from env unless `env` says otherwise. */
+/**
+ * The gateway in-process on a fresh database, publishing in the test topic namespace, sandbox keys from env unless
+ * `env` says otherwise.
+ */
 export async function startTestGateway(infra: InfraEndpoints, env: Record<string, string> = {}): Promise<TestGateway> {
   const scratch: TestDatabase = await freshDatabase(infra.postgresUrl, 'webhook_gateway');
   const gateway = await startWebhookGateway(
     loadWebhookGatewayConfig({
       HTTP_PORT: '0',
       LOG_LEVEL: 'silent',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-      DATABASE_URL: infra.postgresUrl,
+      ...serviceEnv(await testNamespace(infra)),
       WEBHOOK_DB_NAME: scratch.name,
       WEBHOOK_SECRET_SANDBOX_K1: SANDBOX_SECRET,
       WEBHOOK_OPERATOR_KEYS: operatorKeyEntry('ops', OPERATOR_KEY),
@@ -100,52 +96,8 @@ export function xPayHeaders(body: string, secret = SANDBOX_SECRET, timestampS = 
 
 export const newPayoutId = (): string => randomUUID();
 
-export interface Received {
-  readonly key: string | null;
-  readonly value: Record<string, unknown>;
-}
-
-/** A plain kafkajs consumer plus the registry, as dispatch reads the topic; starts at the topic's current end. */
-export class TopicReader {
-  readonly messages: Received[] = [];
-  readonly #consumer: Consumer;
-
-  private constructor(consumer: Consumer) {
-    this.#consumer = consumer;
-  }
-
-  static async start(infra: InfraEndpoints): Promise<TopicReader> {
-    const groupId = uniqueName('gateway-reader');
-    await startGroupAtEnd(infra.kafkaBrokers, groupId, [TOPIC]);
-    const registry = new RegistryClient({
-      url: infra.schemaRegistryUrl,
-      codec: new EventCodec(TOPICS, avroOptions()),
-      avroOptions: avroOptions(),
-    });
-    const consumer = kafkaOf(infra).consumer({ groupId });
-    const reader = new TopicReader(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPIC] });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        const value = await registry.decode<Record<string, unknown>>(TOPIC, message.value);
-        reader.messages.push({ key: message.key?.toString() ?? null, value });
-      },
-    });
-    return reader;
-  }
-
-  /** Messages about one payout, in topic order. */
-  about(payoutId: string): Received[] {
-    return this.messages.filter((m) => m.value.payout_id === payoutId);
-  }
-
-  waitFor(predicate: (message: Received) => boolean, description: string): Promise<Received> {
-    return waitFor(() => this.messages.find(predicate), { timeoutMs: 30_000, description });
-  }
-
-  stop(): Promise<void> {
-    return this.#consumer.disconnect();
-  }
-}
+/** Reads the forwarded callbacks as dispatch does (the shared tap), from the topic's current end. */
+export const TopicReader = {
+  start: async (infra: InfraEndpoints) => TopicTap.start(await testNamespace(infra), [TOPIC]),
+};
+export type TopicReader = TopicTap;

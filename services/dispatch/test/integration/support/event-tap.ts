@@ -1,52 +1,29 @@
 import type { DispatchAttemptedV1, PayoutStatusChangedV1 } from '@sluice/contracts';
-import type { Messaging } from '@sluice/messaging';
-import { type InfraEndpoints, uniqueName, waitFor } from '@sluice/testing';
-import type { Consumer } from 'kafkajs';
+import { type TestInfra, TopicTap } from '@sluice/messaging/testing';
+import { waitFor } from '@sluice/testing';
 
-const TOPICS = ['payouts.status-changed.v1', 'dispatch.attempted.v1'] as const;
-
-/** Reads what dispatch published, from Kafka, decoded through the registry like any consumer; keeps watched payouts only. */
+/** What dispatch published, read from Kafka through the shared tap and sorted by payout. */
 export class EventTap {
-  readonly #consumer: Consumer;
-  readonly #watched = new Set<string>();
-  readonly #statuses = new Map<string, PayoutStatusChangedV1[]>();
-  readonly #attempts = new Map<string, DispatchAttemptedV1[]>();
+  readonly #tap: TopicTap;
 
-  private constructor(consumer: Consumer) {
-    this.#consumer = consumer;
+  private constructor(tap: TopicTap) {
+    this.#tap = tap;
   }
 
-  static async start(messaging: Messaging, _infra: InfraEndpoints): Promise<EventTap> {
-    const consumer = messaging.kafka.consumer({ groupId: uniqueName('dispatch-it-tap') });
-    const tap = new EventTap(consumer);
-    await consumer.connect();
-    // From the beginning: nothing can be missed while the group joins; events of other payouts are dropped unread.
-    await consumer.subscribe({ topics: [...TOPICS], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const payoutId = message.key?.toString();
-        if (!payoutId || !tap.#watched.has(payoutId) || !message.value) return;
-        const event = await messaging.registry.decode<Record<string, unknown>>(topic, message.value);
-        if (topic === 'dispatch.attempted.v1') {
-          tap.#attempts.set(payoutId, [...tap.attempts(payoutId), event as unknown as DispatchAttemptedV1]);
-        } else {
-          tap.#statuses.set(payoutId, [...tap.statuses(payoutId), event as unknown as PayoutStatusChangedV1]);
-        }
-      },
-    });
-    return tap;
-  }
-
-  watch(payoutId: string): void {
-    this.#watched.add(payoutId);
+  static async start(infra: TestInfra): Promise<EventTap> {
+    return new EventTap(await TopicTap.start(infra, ['payouts.status-changed.v1', 'dispatch.attempted.v1']));
   }
 
   statuses(payoutId: string): PayoutStatusChangedV1[] {
-    return this.#statuses.get(payoutId) ?? [];
+    return this.#tap
+      .about(payoutId, 'payouts.status-changed.v1')
+      .map((message) => message.value as unknown as PayoutStatusChangedV1);
   }
 
   attempts(payoutId: string): DispatchAttemptedV1[] {
-    return this.#attempts.get(payoutId) ?? [];
+    return this.#tap
+      .about(payoutId, 'dispatch.attempted.v1')
+      .map((message) => message.value as unknown as DispatchAttemptedV1);
   }
 
   /** Waits until a status-changed event to `status` for the payout arrived through Kafka. */
@@ -57,7 +34,7 @@ export class EventTap {
     });
   }
 
-  async stop(): Promise<void> {
-    await this.#consumer.disconnect();
+  stop(): Promise<void> {
+    return this.#tap.stop();
   }
 }

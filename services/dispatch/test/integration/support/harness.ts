@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Envelope } from '@sluice/messaging';
-import { frame } from '@sluice/messaging';
+import { positionGroupAtEnd, publishEvents, serviceEnv, testNamespace } from '@sluice/messaging/testing';
 import { catalogOf, parseProgram } from '@sluice/program-config';
 import { createLogger } from '@sluice/service-kit';
 import { freshDatabase, type InfraEndpoints, repoRoot, uniqueName, waitFor } from '@sluice/testing';
@@ -31,7 +31,13 @@ const FAST: Record<string, string> = {
 
 const ROLES: readonly OperatorRole[] = ['viewer', 'payout_support', 'incident_response', 'admin'];
 
-/** dispatch (in process, fresh database, throwaway consumer group) wired to a sandbox process, plus test helpers. */
+/** The topics dispatch consumes: its throwaway group starts at their ends. */
+export const CONSUMED = ['payouts.accepted.v1', 'compliance.decided.v1', 'provider.callbacks-received.v1'];
+
+/**
+ * dispatch (in process, fresh database, the test topic namespace, a throwaway consumer group) wired to a sandbox
+ * process, plus test helpers.
+ */
 export interface Harness {
   readonly dispatch: DispatchHandles;
   readonly sandbox: SandboxProcess;
@@ -66,18 +72,18 @@ export async function startHarness(
   env: Record<string, string> = {},
 ): Promise<Harness> {
   const db = await freshDatabase(infra.postgresUrl, 'dispatch');
+  const scoped = await testNamespace(infra);
+  const group = uniqueName('dispatch-it');
+  await positionGroupAtEnd(scoped, group, CONSUMED);
   const programId = `dispatch-it-${randomBytes(3).toString('hex')}`;
   const tokens = new Map(ROLES.map((role) => [role, `op_${role}_${randomBytes(24).toString('hex')}`]));
   const config = loadDispatchConfig({
     ...FAST,
     LOG_LEVEL: 'warn',
     HTTP_PORT: '0',
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-    DATABASE_URL: infra.postgresUrl,
+    ...serviceEnv(scoped),
     DISPATCH_DB_NAME: db.name,
-    DISPATCH_CONSUMER_GROUP: uniqueName('dispatch-it'),
-    DISPATCH_CONSUMER_FROM_BEGINNING: 'false',
+    DISPATCH_CONSUMER_GROUP: group,
     SANDBOX_URL: sandbox.url,
     SANDBOX_API_KEY: sandbox.apiKey,
     DISPATCH_OPERATOR_KEYS: ROLES.map((role) => operatorKeyEntry(`op-${role}`, role, tokens.get(role)!)).join(','),
@@ -87,18 +93,10 @@ export async function startHarness(
     logger: createLogger('dispatch', 'warn'),
     programs: testCatalog(programId),
   });
-  const tap = await EventTap.start(dispatch.messaging, infra);
+  const tap = await EventTap.start(scoped);
   let last: (Envelope & Record<string, unknown>) | undefined;
-  const send = async (topic: string, event: Envelope & Record<string, unknown>, partition?: number) => {
-    const value = frame(
-      await dispatch.messaging.registry.schemaId(topic),
-      dispatch.messaging.codec.encode(topic, event),
-    );
-    await dispatch.messaging.producer.send({
-      topic,
-      messages: [{ key: String(event.payout_id), value, ...(partition === undefined ? {} : { partition }) }],
-    });
-  };
+  const send = (topic: string, event: Envelope & Record<string, unknown>) =>
+    publishEvents(scoped, topic, [{ key: String(event.payout_id), event }]);
   const publish = async (topic: string, payload: Record<string, unknown>, p: TestPayout, producer: string) => {
     const built = dispatch.messaging.outbox.event(topic, payload, {
       correlationId: p.correlationId,
@@ -121,7 +119,6 @@ export async function startHarness(
     if (res.status !== 200) throw new Error(`GET payout ${payoutId}: ${res.status}`);
     return res.body;
   };
-  await awaitConsumerPositioned(dispatch, send, programId);
   return {
     dispatch,
     sandbox,
@@ -160,66 +157,4 @@ function testCatalog(programId: string) {
     `id: ${programId}`,
   );
   return catalogOf([parseProgram(Buffer.from(bytes), `${programId}.yaml`)]);
-}
-
-/**
- * A throwaway group that starts at the end of the topics must have its offsets resolved on every partition before
- * the test publishes: one probe per partition of each consumed topic, then wait until dispatch recorded them all.
- */
-async function awaitConsumerPositioned(
-  dispatch: DispatchHandles,
-  send: (topic: string, event: Envelope & Record<string, unknown>, partition?: number) => Promise<void>,
-  programId: string,
-): Promise<void> {
-  const admin = dispatch.messaging.kafka.admin();
-  await admin.connect();
-  const metadata = await admin.fetchTopicMetadata({ topics: ['payouts.accepted.v1', 'compliance.decided.v1'] });
-  await admin.disconnect();
-  const partitions = metadata.topics.flatMap((topic) =>
-    topic.partitions.map((p) => [topic.name, p.partitionId] as const),
-  );
-  const round = async (): Promise<boolean> => {
-    const probes = await Promise.all(
-      partitions.map(async ([topic, partition]) => {
-        const probe = acceptedProbe(programId);
-        const payload: Record<string, unknown> =
-          topic === 'payouts.accepted.v1' ? acceptedPayload(probe) : decisionPayload(probe, 'held');
-        const trace = { correlationId: probe.correlationId, payoutId: probe.payoutId };
-        await send(topic, dispatch.messaging.outbox.event(topic, payload, trace).event, partition);
-        return probe.payoutId;
-      }),
-    );
-    const recorded = async () => {
-      const rows = await dispatch.db
-        .fork()
-        .execute<{ n: string }[]>(
-          `select count(*) as n from dispatch_payouts where payout_id in (${probes.map(() => '?').join(', ')})`,
-          probes,
-        );
-      return Number(rows[0]?.n) === probes.length ? true : undefined;
-    };
-    return waitFor(recorded, { timeoutMs: 5_000, intervalMs: 100 }).catch(() => false);
-  };
-  // A round sent before the group resolved its offsets may be skipped on some partitions: send rounds until one lands.
-  await waitFor(round, {
-    timeoutMs: 60_000,
-    intervalMs: 0,
-    description: 'dispatch consumer positioned on every partition',
-  });
-}
-
-function acceptedProbe(programId: string): TestPayout {
-  const id = `probe-${randomBytes(8).toString('hex')}`;
-  return {
-    payoutId: id,
-    correlationId: id,
-    programId,
-    corridor: 'US-USDC-BASE',
-    market: 'US',
-    network: 'base',
-    address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
-    amountMinor: 1n,
-    currency: 'USDC',
-    metadata: {},
-  };
 }
