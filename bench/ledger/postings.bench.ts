@@ -213,7 +213,7 @@ async function run(mode: Mode, name: string, scopeCount: number, chunkSize: numb
     const byId = new Map([...byScope.values()].flatMap((scope) => [...scope.values()].map((a) => [a.id, a] as const)));
     const deps = { accounts, timeZone: 'UTC' };
     const queues = events(scopes, postings);
-    const transactions = sqlTransactions(db, outbox, TOPIC);
+    const transactions = sqlTransactions(db, outbox);
     const started = performance.now();
     await Promise.all(
       queues.map(async (queue, w) => {

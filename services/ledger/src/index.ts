@@ -9,4 +9,3 @@ export type { BalanceView } from './domain/balance.ts';
 export { OPERATOR_ROLES, type OperatorRole } from './domain/operator.ts';
 export { type LedgerHandles, type StartLedgerOptions, startLedger } from './main.ts';
 export { seedLedgerOperators } from './seed.ts';
-export { DEFAULT_TOPICS, type LedgerTopics } from './topics.ts';

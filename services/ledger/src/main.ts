@@ -1,3 +1,4 @@
+import { TOPICS } from '@sluice/contracts';
 import { type ConsumerRunner, type Messaging, type OutboxRelay, openRuntime, runService } from '@sluice/messaging';
 import type { Database } from '@sluice/persistence';
 import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
@@ -18,7 +19,6 @@ import type { AccountFilter } from './app/ports.ts';
 import { readBalances } from './app/read-balances.ts';
 import { type LedgerConfig, loadLedgerConfig } from './config.ts';
 import type { BalanceView } from './domain/balance.ts';
-import { DEFAULT_TOPICS, type LedgerTopics, topicCatalog } from './topics.ts';
 
 /** A running ledger: what tests, the demo and the CLI need to drive, inspect and stop it. */
 export interface LedgerHandles {
@@ -31,7 +31,6 @@ export interface LedgerHandles {
   readonly messaging: Messaging;
   readonly relay: OutboxRelay;
   readonly consumer: ConsumerRunner;
-  readonly topics: LedgerTopics;
   /** Posted, pending and available balances of the matching accounts, now or as of an instant. */
   balances(filter?: AccountFilter & { asOf?: Date }): Promise<BalanceView[]>;
   /** The four ledger invariants, checked on one snapshot. */
@@ -42,8 +41,6 @@ export interface LedgerHandles {
 
 export interface StartLedgerOptions {
   readonly logger?: Logger;
-  /** Topic names (tests use suite-private topics with the same contracts). */
-  readonly topics?: Partial<LedgerTopics>;
 }
 
 /**
@@ -52,28 +49,25 @@ export interface StartLedgerOptions {
  */
 export async function startLedger(config: LedgerConfig, options: StartLedgerOptions = {}): Promise<LedgerHandles> {
   const logger = options.logger ?? createLogger('ledger', config.LOG_LEVEL);
-  const topics: LedgerTopics = { ...DEFAULT_TOPICS, ...options.topics };
   const metrics = createMetrics('ledger');
   const counters = ledgerMetrics(metrics.registry);
   const runtime = await openRuntime({
     service: 'ledger',
     config,
     database: { name: config.LEDGER_DB_NAME, migrations: LEDGER_MIGRATIONS, poolMax: config.LEDGER_DB_POOL_MAX },
-    topics: topicCatalog(topics),
+    topics: TOPICS,
     logger,
     metrics,
   });
   const { db, messaging } = runtime;
   const accounts = new SqlAccountDirectory(db);
-  const transactions = sqlTransactions(db, messaging.outbox, topics.entriesPosted);
+  const transactions = sqlTransactions(db, messaging.outbox);
   const consumer = await runtime.startConsumer({
     groupId: config.LEDGER_CONSUMER_GROUP,
     // Chunks of events share one transaction (the runner's fast path); their balance updates still happen once, at
     // commit, in the global lock order.
     handlers: [
       payoutsStatusChangedV1({
-        topic: topics.statusChanged,
-        entriesTopic: topics.entriesPosted,
         posting: { accounts, timeZone: config.LEDGER_BUSINESS_TIMEZONE },
         metrics: counters,
       }),
@@ -99,7 +93,7 @@ export async function startLedger(config: LedgerConfig, options: StartLedgerOpti
     readiness: runtime.readiness,
   });
   const { url, port } = await runtime.serve(app);
-  logger.info({ port, db: config.LEDGER_DB_NAME, topics }, 'ledger started');
+  logger.info({ port, db: config.LEDGER_DB_NAME, topic_namespace: messaging.namespace }, 'ledger started');
   return {
     config,
     url,
@@ -109,7 +103,6 @@ export async function startLedger(config: LedgerConfig, options: StartLedgerOpti
     messaging,
     relay: runtime.relay,
     consumer,
-    topics,
     balances: ({ asOf, ...filter } = {}) => readBalances(reader, filter, asOf),
     invariants,
     close: () => runtime.close(),

@@ -1,4 +1,6 @@
+import { kafkaTopicName } from '@sluice/messaging';
 import type { LedgerHandles } from '../main.ts';
+import { ENTRIES_POSTED } from '../topics.ts';
 import { formatBalances, formatErpEntries, formatInvariants } from './format.ts';
 import { readPostedLedger } from './posted-ledger-reader.ts';
 
@@ -20,10 +22,12 @@ export async function ledgerSummary(ledger: LedgerHandles, options: LedgerSummar
   const invariants = await ledger.invariants();
   // The relay publishes within a second; drain so the topic holds every entry posted so far.
   await ledger.relay.drain();
+  // An ERP consumer knows the Kafka topic, namespace included: its reader holds nothing of Sluice's code.
+  const topic = kafkaTopicName(ledger.messaging.namespace, ENTRIES_POSTED);
   const entries = await readPostedLedger({
     brokers: ledger.config.KAFKA_BROKERS,
     registryUrl: ledger.config.SCHEMA_REGISTRY_URL,
-    topic: ledger.topics.entriesPosted,
+    topic,
     limit: options.entries ?? 5,
     idleTimeoutMs: 3_000,
     filter: options.payoutIds
@@ -36,7 +40,7 @@ export async function ledgerSummary(ledger: LedgerHandles, options: LedgerSummar
     '',
     formatInvariants(invariants),
     '',
-    `first ${entries.length} entries of ${ledger.topics.entriesPosted} (as an ERP consumer decodes them):`,
+    `first ${entries.length} entries of ${topic} (as an ERP consumer decodes them):`,
     formatErpEntries(entries),
   ].join('\n');
 }

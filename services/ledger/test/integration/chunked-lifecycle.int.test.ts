@@ -1,17 +1,18 @@
 // Risk retired: several events of one payout handled in one consumer chunk are decided on the history the chunk read
 // up front (the handler's prepare), so a settle misses its reserve, a void or a reversal is skipped, or money stays in
 // flight.
+import type { OwnNamespace } from '@sluice/messaging/testing';
 import { requireInfra, waitFor } from '@sluice/testing';
+import { STATUS_CHANGED } from '../../src/topics.ts';
 import {
   count,
-  createTopics,
   type FakeDispatch,
   type LedgerUnderTest,
+  ledgerNamespace,
   openDispatch,
   openLedger,
   type StatusEvent,
   statusEvent,
-  suiteTopics,
 } from './harness.ts';
 
 const infra = await requireInfra();
@@ -38,27 +39,28 @@ const LIFECYCLES: readonly StatusEvent[][] = [
 ];
 
 suite('one payout’s lifecycle handled within one consumer chunk', () => {
-  const topics = suiteTopics();
+  let space: OwnNamespace;
   let l: LedgerUnderTest;
   let dispatch: FakeDispatch;
 
   beforeAll(async () => {
-    await createTopics(infra!, topics);
-    dispatch = await openDispatch(infra!, topics);
+    space = await ledgerNamespace(infra!);
+    dispatch = await openDispatch(space);
     // Published before the ledger starts: its first fetch of a partition holds every event, hence one chunk.
     await dispatch.publish(LIFECYCLES.flat());
-    l = await openLedger(infra!, topics);
+    l = await openLedger(infra!, space);
   });
   afterAll(async () => {
     await l?.close();
     await dispatch?.close();
+    await space?.drop();
   });
 
   it('posts each event on the history left by the events before it in the chunk', async () => {
     const events = LIFECYCLES.flat().length;
     await waitFor(
       async () =>
-        (await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [topics.statusChanged])) >= events,
+        (await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [STATUS_CHANGED])) >= events,
       { description: 'every event to be consumed' },
     );
     const rows = await l.ledger.db

@@ -1,36 +1,22 @@
-import type { PayoutStatusChangedV1 } from '@sluice/contracts';
-import { avroOptions } from '@sluice/contracts';
-import { createKafka, createMessaging, dlqTopicOf, type Messaging, type Payload } from '@sluice/messaging';
+import { avroOptions, type PayoutStatusChangedV1, TOPICS } from '@sluice/contracts';
+import { createMessaging, type Messaging, type Payload } from '@sluice/messaging';
+import { type OwnNamespace, ownNamespace, serviceEnv, type TestInfra } from '@sluice/messaging/testing';
 import { type Database, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
 import { freshDatabase, type InfraEndpoints, type TestDatabase, uniqueName } from '@sluice/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { loadLedgerConfig } from '../../src/config.ts';
 import { type LedgerHandles, startLedger } from '../../src/main.ts';
-import { DEFAULT_TOPICS, type LedgerTopics, topicCatalog } from '../../src/topics.ts';
+import { ENTRIES_POSTED, STATUS_CHANGED } from '../../src/topics.ts';
 
 const logger = () => createLogger('ledger-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-/** Suite-private topics carrying the real contracts: no cross-talk with other suites, dispatch or the demo. */
-export function suiteTopics(): LedgerTopics {
-  const prefix = uniqueName('t');
-  return {
-    statusChanged: `${prefix}.${DEFAULT_TOPICS.statusChanged}`,
-    entriesPosted: `${prefix}.${DEFAULT_TOPICS.entriesPosted}`,
-  };
-}
-
-export async function createTopics(infra: InfraEndpoints, topics: LedgerTopics): Promise<void> {
-  const admin = createKafka({ clientId: 'ledger-test', brokers: infra.kafkaBrokers, logger: logger() }).admin();
-  await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [topics.statusChanged, topics.entriesPosted]
-      .flatMap((topic) => [topic, dlqTopicOf(topic)])
-      .map((topic) => ({ topic, numPartitions: 2 })),
-  });
-  await admin.disconnect();
-}
+/**
+ * A topic namespace of the suite's own with the ledger's topics: a ledger consumes status changes from the beginning
+ * and suites read the posted-ledger topic from its beginning, so nothing of another suite may be there.
+ */
+export const ledgerNamespace = (infra: InfraEndpoints): Promise<OwnNamespace> =>
+  ownNamespace(infra, { prefix: 'ledger', topics: [STATUS_CHANGED, ENTRIES_POSTED] });
 
 export interface LedgerUnderTest {
   readonly ledger: LedgerHandles;
@@ -38,31 +24,30 @@ export interface LedgerUnderTest {
   close(): Promise<void>;
 }
 
-/** A ledger on a fresh database; with `topics`, also consuming and publishing on them. */
+/** A ledger on a fresh database, consuming and publishing in `space`, or in a namespace of its own when omitted. */
 export async function openLedger(
   infra: InfraEndpoints,
-  topics: LedgerTopics = suiteTopics(),
+  space?: TestInfra,
   env: Record<string, string> = {},
 ): Promise<LedgerUnderTest> {
+  const own = space ? undefined : await ledgerNamespace(infra);
   const scratch = await freshDatabase(infra.postgresUrl, 'ledger');
   const config = loadLedgerConfig({
-    DATABASE_URL: infra.postgresUrl,
+    ...serviceEnv(space ?? own!),
     LEDGER_DB_NAME: scratch.name,
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
     HTTP_PORT: '0',
     LEDGER_CONSUMER_GROUP: uniqueName('ledger-g'),
     LOG_LEVEL: 'silent',
     ...env,
   });
-  await createTopics(infra, topics);
-  const ledger = await startLedger(config, { logger: logger(), topics });
+  const ledger = await startLedger(config, { logger: logger() });
   return {
     ledger,
     scratch,
     async close() {
       await ledger.close();
       await scratch.drop();
+      await own?.drop();
     },
   };
 }
@@ -77,15 +62,16 @@ export interface FakeDispatch {
 /** A status change payload plus its payout id (an envelope field) and, optionally, a fixed event id. */
 export type StatusEvent = Payload<PayoutStatusChangedV1> & { readonly payout_id: string; readonly eventId?: string };
 
-export async function openDispatch(infra: InfraEndpoints, topics: LedgerTopics): Promise<FakeDispatch> {
-  const scratch = await freshDatabase(infra.postgresUrl, 'ldisp');
-  const db: Database = await openDatabase({ serverUrl: infra.postgresUrl, dbName: scratch.name });
+export async function openDispatch(space: TestInfra): Promise<FakeDispatch> {
+  const scratch = await freshDatabase(space.postgresUrl, 'ldisp');
+  const db: Database = await openDatabase({ serverUrl: space.postgresUrl, dbName: scratch.name });
   const messaging = await createMessaging({
     service: 'dispatch',
-    brokers: infra.kafkaBrokers,
-    registryUrl: infra.schemaRegistryUrl,
+    brokers: space.kafkaBrokers,
+    registryUrl: space.schemaRegistryUrl,
     db,
-    topics: topicCatalog(topics),
+    topics: TOPICS,
+    namespace: space.topicNamespace,
     avroOptions: avroOptions(),
     logger: logger(),
     metricsRegistry: createMetrics('dispatch-test').registry,
@@ -98,7 +84,7 @@ export async function openDispatch(infra: InfraEndpoints, topics: LedgerTopics):
         messaging.outbox.append(
           em,
           events.map(({ eventId, ...payload }) => {
-            const outgoing = messaging.outbox.event(topics.statusChanged, payload, {
+            const outgoing = messaging.outbox.event(STATUS_CHANGED, payload, {
               correlationId: `corr-${payload.payout_id}`,
               payoutId: payload.payout_id,
             });

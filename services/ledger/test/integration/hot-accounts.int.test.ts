@@ -30,7 +30,7 @@ suite('concurrent postings on 10 hot accounts', () => {
     const accounts: AccountRecord[] = [...(await directory.resolve(keys)).values()];
     expect(accounts).toHaveLength(10);
     const byId = new Map(accounts.map((a) => [a.id, a]));
-    const transactions = sqlTransactions(l.ledger.db, l.ledger.messaging.outbox, l.ledger.topics.entriesPosted);
+    const transactions = sqlTransactions(l.ledger.db, l.ledger.messaging.outbox);
     const expected = new Map(accounts.map((a) => [a.id, { debits: 0n, credits: 0n }]));
 
     // Every entry touches 2-4 hot accounts in a random order, and a transaction posts 1-3 entries: without one global

@@ -1,59 +1,59 @@
 // Risk retired: lifecycle events from dispatch post wrong, twice, or for shadow/conflict events, or reach ERP
 // consumers in a form they cannot decode or that does not balance.
-import { frame, listDeadLetters } from '@sluice/messaging';
+import { kafkaTopicName, listDeadLetters } from '@sluice/messaging';
+import { type OwnNamespace, publishRaw } from '@sluice/messaging/testing';
 import { requireInfra, waitFor } from '@sluice/testing';
 import { ledgerSummary } from '../../src/demo/ledger-summary.ts';
+import { ENTRIES_POSTED, STATUS_CHANGED } from '../../src/topics.ts';
 import { consumePostedLedger, type ErpEntryEvent } from './erp-consumer.ts';
 import {
   count,
   type FakeDispatch,
   type LedgerUnderTest,
+  ledgerNamespace,
   newEventId,
   openDispatch,
   openLedger,
   statusEvent,
-  suiteTopics,
 } from './harness.ts';
 
 const infra = await requireInfra();
 const suite = infra ? describe : describe.skip;
 
 suite('posting rules driven by payouts.status-changed.v1', () => {
-  const topics = suiteTopics();
+  let space: OwnNamespace;
   let l: LedgerUnderTest;
   let dispatch: FakeDispatch;
 
   beforeAll(async () => {
-    l = await openLedger(infra!, topics);
-    dispatch = await openDispatch(infra!, topics);
+    space = await ledgerNamespace(infra!);
+    l = await openLedger(infra!, space);
+    dispatch = await openDispatch(space);
   });
   afterAll(async () => {
     await dispatch?.close();
     await l?.close();
+    await space?.drop();
   });
 
   const entriesOf = (payoutId: string) =>
     count(l.ledger.db, 'select count(*) as n from journal_entries where payout_id = ?', [payoutId]);
 
   it('posts one entry for the same event delivered twice', async () => {
-    const { outbox, codec, registry, producer } = dispatch.messaging;
-    const event = outbox.event(topics.statusChanged, statusEvent('po-twice', 'approved', 'submitting'), {
+    const { outbox, registry } = dispatch.messaging;
+    const event = outbox.event(STATUS_CHANGED, statusEvent('po-twice', 'approved', 'submitting'), {
       correlationId: 'corr-twice',
       payoutId: 'po-twice',
     }).event;
-    const bytes = frame(await registry.schemaId(topics.statusChanged), codec.encode(topics.statusChanged, event));
-    await producer.send({
-      topic: topics.statusChanged,
-      messages: [
-        { key: 'po-twice', value: bytes },
-        { key: 'po-twice', value: bytes },
-      ],
-    });
+    const bytes = await registry.encode(STATUS_CHANGED, event);
+    await publishRaw(space, STATUS_CHANGED, [
+      { key: 'po-twice', value: bytes },
+      { key: 'po-twice', value: bytes },
+    ]);
     // A later event on the same partition proves both copies were consumed before we count.
     await dispatch.publish([statusEvent('po-twice', 'submitting', 'pending')]);
     await waitFor(
-      async () =>
-        (await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [topics.statusChanged])) >= 2,
+      async () => (await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [STATUS_CHANGED])) >= 2,
       { description: 'both events consumed' },
     );
     expect(await entriesOf('po-twice')).toBe(1);
@@ -84,9 +84,7 @@ suite('posting rules driven by payouts.status-changed.v1', () => {
     // Payouts land on different partitions: wait until all 12 events (plus the first test's 2) were consumed.
     await waitFor(
       async () => {
-        const consumed = await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [
-          topics.statusChanged,
-        ]);
+        const consumed = await count(l.ledger.db, 'select count(*) as n from inbox where topic = ?', [STATUS_CHANGED]);
         if (consumed < 14) return false;
         for (const [payoutId, entries] of Object.entries(expected)) {
           if ((await entriesOf(payoutId)) < entries) return false;
@@ -101,7 +99,8 @@ suite('posting rules driven by payouts.status-changed.v1', () => {
     const seen = await consumePostedLedger({
       brokers: infra!.kafkaBrokers,
       registryUrl: infra!.schemaRegistryUrl,
-      topic: topics.entriesPosted,
+      // The ERP side knows the Kafka topic, namespace included.
+      topic: kafkaTopicName(space.topicNamespace, ENTRIES_POSTED),
       done: (entries) => mine(entries).length >= 8,
       timeoutMs: 60_000,
     });
@@ -161,7 +160,10 @@ suite('posting rules driven by payouts.status-changed.v1', () => {
     expect(await entriesOf('po-bad')).toBe(0);
     const letters = await waitFor(
       async () => {
-        const found = await listDeadLetters(l.ledger.messaging.kafka, { topic: topics.statusChanged });
+        const found = await listDeadLetters(l.ledger.messaging.kafka, {
+          topic: STATUS_CHANGED,
+          namespace: space.topicNamespace,
+        });
         return found.some((letter) => letter.eventId === bad) ? found : undefined;
       },
       { description: 'the dead letter' },

@@ -131,7 +131,7 @@ suite('a randomised, seeded run of lifecycle events', () => {
       expect(total).toBeGreaterThan(2_000);
 
       const deps = { accounts: new SqlAccountDirectory(l.ledger.db), timeZone: 'UTC' };
-      const { db, messaging, topics } = l.ledger;
+      const { db, messaging } = l.ledger;
       // As the consumer: a chunk of 1-40 events per transaction, the chunk's histories read once up front (prepare),
       // then each event through the chunk journal. Sizes are drawn before the partitions run, so a seed replays exactly.
       const chunks = partitions.map((events) => {
@@ -151,7 +151,7 @@ suite('a randomised, seeded run of lifecycle events', () => {
                 em,
                 chunk.map((event) => event.payoutId),
               );
-              const tx = chunkLedgerTx(em, outboxPublisher(em, messaging.outbox, topics.entriesPosted));
+              const tx = chunkLedgerTx(em, outboxPublisher(em, messaging.outbox));
               for (const event of chunk) await postStatusChange(deps, tx, event);
             });
           }

@@ -11,9 +11,9 @@ export function ledgerTx(em: EntityManager, publisher: EntryPublisher): LedgerTx
 }
 
 /** Transactions over the ledger database; everything posted inside publishes with the commit, or not at all. */
-export function sqlTransactions(db: Database, outbox: Outbox, entriesTopic: string) {
+export function sqlTransactions(db: Database, outbox: Outbox) {
   return {
     run: <T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> =>
-      db.transaction((em) => work(ledgerTx(em, outboxPublisher(em, outbox, entriesTopic)))),
+      db.transaction((em) => work(ledgerTx(em, outboxPublisher(em, outbox)))),
   };
 }

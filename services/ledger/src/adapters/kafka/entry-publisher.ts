@@ -2,6 +2,7 @@ import type { LedgerEntryPostedV1 } from '@sluice/contracts';
 import type { HandlerContext, Outbox, Payload } from '@sluice/messaging';
 import type { EntityManager } from '@sluice/persistence';
 import type { EntryPublisher, PostedEntry } from '../../app/ports.ts';
+import { ENTRIES_POSTED } from '../../topics.ts';
 
 /** The ERP view of an entry: every line with its account's external code and type. */
 export function toEntryPosted(entry: PostedEntry): Payload<LedgerEntryPostedV1> {
@@ -26,11 +27,11 @@ export function toEntryPosted(entry: PostedEntry): Payload<LedgerEntryPostedV1> 
 }
 
 /** Appends `ledger.entries-posted.v1` to the outbox of the posting's own transaction. */
-export function outboxPublisher(em: EntityManager, outbox: Outbox, topic: string): EntryPublisher {
+export function outboxPublisher(em: EntityManager, outbox: Outbox): EntryPublisher {
   return {
     async publish(entry) {
       const trace = { correlationId: entry.correlationId, causationId: entry.causationId, payoutId: entry.payoutId };
-      await outbox.append(em, [outbox.event<LedgerEntryPostedV1>(topic, toEntryPosted(entry), trace)]);
+      await outbox.append(em, [outbox.event<LedgerEntryPostedV1>(ENTRIES_POSTED, toEntryPosted(entry), trace)]);
     },
   };
 }
@@ -39,10 +40,10 @@ export function outboxPublisher(em: EntityManager, outbox: Outbox, topic: string
  * Publishes through the consumer runner's `emit`: the event joins the outbox rows the runner appends for the whole chunk
  * in one statement, caused by the status change being handled (same correlation id, causation = that event).
  */
-export function emitPublisher(emit: HandlerContext['emit'], topic: string): EntryPublisher {
+export function emitPublisher(emit: HandlerContext['emit']): EntryPublisher {
   return {
     async publish(entry) {
-      emit<LedgerEntryPostedV1>(topic, toEntryPosted(entry));
+      emit<LedgerEntryPostedV1>(ENTRIES_POSTED, toEntryPosted(entry));
     },
   };
 }

@@ -3,13 +3,12 @@ import { type EventHandler, NonRetryableError } from '@sluice/messaging';
 import { InvalidEntryError } from '../../app/post-entry.ts';
 import { postStatusChange, type StatusPostingDeps } from '../../app/post-status-change.ts';
 import type { LifecycleEvent } from '../../domain/lifecycle-event.ts';
+import { STATUS_CHANGED } from '../../topics.ts';
 import { chunkLedgerTx, preparePayoutPostings } from '../db/chunk-postings.ts';
 import type { LedgerMetrics } from '../metrics.ts';
 import { emitPublisher } from './entry-publisher.ts';
 
 export interface StatusChangedHandlerDeps {
-  readonly topic: string;
-  readonly entriesTopic: string;
   readonly posting: StatusPostingDeps;
   readonly metrics: LedgerMetrics;
 }
@@ -35,7 +34,7 @@ export const toLifecycleEvent = (event: PayoutStatusChangedV1): LifecycleEvent =
 /** Dispatch's lifecycle transitions drive the posting rules; the runner makes a redelivered event a no-op. */
 export function payoutsStatusChangedV1(deps: StatusChangedHandlerDeps): EventHandler<PayoutStatusChangedV1> {
   return {
-    topic: deps.topic,
+    topic: STATUS_CHANGED,
     // One read for the histories of the chunk's payouts instead of one per event (see chunk-postings.ts).
     async prepare(events, { em }) {
       await preparePayoutPostings(
@@ -44,7 +43,7 @@ export function payoutsStatusChangedV1(deps: StatusChangedHandlerDeps): EventHan
       );
     },
     async handle(event, { em, emit, logger }) {
-      const tx = chunkLedgerTx(em, emitPublisher(emit, deps.entriesTopic));
+      const tx = chunkLedgerTx(em, emitPublisher(emit));
       const outcome = await postStatusChange(deps.posting, tx, toLifecycleEvent(event)).catch((error: unknown) => {
         // A rule that produced an unbalanced entry will produce it again on every retry: park it in the DLQ.
         if (error instanceof InvalidEntryError) throw new NonRetryableError(error.code, error.message);
