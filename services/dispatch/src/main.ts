@@ -6,7 +6,7 @@ import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
 import { programCorridors } from './adapters/config/program-corridors.ts';
 import { DISPATCH_MIGRATIONS } from './adapters/db/migrations/index.ts';
-import { sqlTransactions } from './adapters/db/transactions.ts';
+import { sqlTransactions, withAppendBuffer } from './adapters/db/transactions.ts';
 import { dispatchHttpApp } from './adapters/http/dispatch-app.ts';
 import { complianceDecidedV1 } from './adapters/kafka/compliance-decided.v1.handler.ts';
 import { payoutsAcceptedV1 } from './adapters/kafka/payouts-accepted.v1.handler.ts';
@@ -80,11 +80,14 @@ export async function startDispatch(config: DispatchConfig, options: StartOption
   };
   const consumer = await runtime.startConsumer({
     groupId: config.DISPATCH_CONSUMER_GROUP,
+    // Partitions in parallel: each event locks only its own payout's rows, so chunks of different partitions never
+    // wait on each other, and the consumer is bound by round trips to PostgreSQL rather than by CPU.
+    partitionsConcurrently: 3,
     fromBeginning: config.DISPATCH_CONSUMER_FROM_BEGINNING,
     handlers: [
       payoutsAcceptedV1({ outbox: messaging.outbox }),
-      complianceDecidedV1({ outbox: messaging.outbox, ...deps }),
-      providerCallbacksReceivedV1({ outbox: messaging.outbox, ...deps }),
+      withAppendBuffer(complianceDecidedV1({ outbox: messaging.outbox, ...deps }), messaging.outbox),
+      withAppendBuffer(providerCallbacksReceivedV1({ outbox: messaging.outbox, ...deps }), messaging.outbox),
     ],
   });
   const dispatcher = new Dispatcher(deps, {

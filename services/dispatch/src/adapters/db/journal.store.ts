@@ -1,5 +1,5 @@
 import type { EntityManager } from '@sluice/persistence';
-import { date, query, type Row, text, textOrNull } from '@sluice/persistence';
+import { date, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { AttemptEntry, ConflictEntry, JournalRepository, TransitionEntry } from '../../app/ports.ts';
 import type { FailureClass } from '../../domain/failure-class.ts';
 import type { ObservationSource } from '../../domain/provider-observation.ts';
@@ -7,42 +7,8 @@ import type { ObservationSource } from '../../domain/provider-observation.ts';
 /** Attempts, transitions and conflicts: the record that explains a payout without reading logs. */
 export function journalStore(em: EntityManager): JournalRepository {
   return {
-    async recordAttempt(a) {
-      await query(
-        em,
-        `insert into dispatch_attempts (payout_id, provider, operation, attempt, idempotency_key, request_hash,
-           request_body, http_status, error_class, error_code, error_message, latency_ms, outcome, shadow,
-           provider_reference, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          a.payoutId,
-          a.provider,
-          a.operation,
-          a.attempt,
-          a.idempotencyKey,
-          a.requestHash,
-          a.requestBody,
-          a.httpStatus,
-          a.errorClass,
-          a.errorCode,
-          a.errorMessage,
-          Math.round(a.latencyMs),
-          a.outcome,
-          a.shadow,
-          a.providerReference,
-          a.at,
-        ],
-      );
-    },
-    async recordTransition(t) {
-      await query(
-        em,
-        `insert into dispatch_transitions (payout_id, from_status, to_status, reason, source, actor, attempt, shadow,
-           created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [t.payoutId, t.fromStatus, t.toStatus, t.reason, t.source, t.actor, t.attempt, t.shadow, t.at],
-      );
-    },
+    recordAttempt: (a) => insertAttempts(em, [a]),
+    recordTransition: (t) => insertTransitions(em, [t]),
     async recordConflict(c) {
       const rows = await query(
         em,
@@ -119,4 +85,56 @@ function toAttempt(row: Row): AttemptEntry {
     providerReference: textOrNull(row.provider_reference),
     at: date(row.created_at),
   };
+}
+
+/** Attempts in one multi-row insert, in order (their ids keep that order). */
+export async function insertAttempts(em: EntityManager, attempts: readonly AttemptEntry[]): Promise<void> {
+  if (attempts.length === 0) return;
+  await query(
+    em,
+    `insert into dispatch_attempts (payout_id, provider, operation, attempt, idempotency_key, request_hash,
+       request_body, http_status, error_class, error_code, error_message, latency_ms, outcome, shadow,
+       provider_reference, created_at)
+     values ${placeholders(attempts.length, 16)}`,
+    attempts.flatMap((a) => [
+      a.payoutId,
+      a.provider,
+      a.operation,
+      a.attempt,
+      a.idempotencyKey,
+      a.requestHash,
+      a.requestBody,
+      a.httpStatus,
+      a.errorClass,
+      a.errorCode,
+      a.errorMessage,
+      Math.round(a.latencyMs),
+      a.outcome,
+      a.shadow,
+      a.providerReference,
+      a.at,
+    ]),
+  );
+}
+
+/** Transitions in one multi-row insert, in order. */
+export async function insertTransitions(em: EntityManager, transitions: readonly TransitionEntry[]): Promise<void> {
+  if (transitions.length === 0) return;
+  await query(
+    em,
+    `insert into dispatch_transitions (payout_id, from_status, to_status, reason, source, actor, attempt, shadow,
+       created_at)
+     values ${placeholders(transitions.length, 9)}`,
+    transitions.flatMap((t) => [
+      t.payoutId,
+      t.fromStatus,
+      t.toStatus,
+      t.reason,
+      t.source,
+      t.actor,
+      t.attempt,
+      t.shadow,
+      t.at,
+    ]),
+  );
 }
