@@ -52,7 +52,11 @@ async function seedScript<T>(
  * (compliance, ledger, dispatch, webhook-gateway), and the provider sandbox's API key and callback secret. Services
  * store only hashes; the plaintext exists in the returned object and the git-ignored credentials file.
  */
-export async function issueDevCredentials(root: string, infraEnv: Record<string, string>): Promise<DevCredentials> {
+export async function issueDevCredentials(
+  root: string,
+  infraEnv: Record<string, string>,
+  fileName = 'dev-credentials.json',
+): Promise<DevCredentials> {
   const [platform, complianceOperators, ledgerOperators] = await Promise.all([
     seedScript<DevCredentials['platform']>(root, 'intake', infraEnv, ['sandbox']),
     seedScript<DevCredentials['complianceOperators']>(root, 'compliance', infraEnv),
@@ -66,7 +70,7 @@ export async function issueDevCredentials(root: string, infraEnv: Record<string,
     webhookOperator: { keyId: 'ops', key: secret('wop') },
     sandbox: { apiKey: secret('sbx'), callbackSecret: secret('whsec'), callbackKeyId: 'k1' },
   };
-  const file = path.join(root, '.infra', 'dev-credentials.json');
+  const file = path.join(root, '.infra', fileName);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -26,7 +26,9 @@ export async function startServiceProcess(options: {
   const logFile = path.join(logDir, `${options.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const main = path.join(options.root, 'services', options.name, 'src', 'main.ts');
-  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', main], {
+  // SLUICE_NODE_ARGS: extra node flags for profiling a service inside the stack (e.g. `--cpu-prof --cpu-prof-dir=…`).
+  const nodeArgs = (options.env.SLUICE_NODE_ARGS ?? process.env.SLUICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', ...nodeArgs, main], {
     cwd: options.root,
     env: { ...process.env, ...options.env, HTTP_PORT: String(options.port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

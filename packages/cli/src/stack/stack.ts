@@ -32,7 +32,15 @@ const portOf = (name: StackServiceName, env = process.env) =>
 export async function startStack(
   root: string,
   endpoints: InfraEndpoints,
-  options: { log?: (line: string) => void; extraEnv?: Partial<Record<StackServiceName, Record<string, string>>> } = {},
+  options: {
+    log?: (line: string) => void;
+    /** Env of one service only (its tuning, its consumer group). */
+    extraEnv?: Partial<Record<StackServiceName, Record<string, string>>>;
+    /** Env of every service and of the seed scripts (database names, topic namespace): a stack apart from `npm start`'s. */
+    sharedEnv?: Record<string, string>;
+    /** Where under .infra/ the run's credentials go; a benchmark keeps `npm start`'s dev-credentials.json intact. */
+    credentialsFile?: string;
+  } = {},
 ): Promise<Stack> {
   const log = options.log ?? (() => undefined);
   const infraEnv = {
@@ -40,9 +48,11 @@ export async function startStack(
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     DATABASE_URL: endpoints.postgresUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...options.sharedEnv,
   };
-  const credentials = await issueDevCredentials(root, infraEnv);
-  log('credentials issued (written to .infra/dev-credentials.json)');
+  const credentialsFile = options.credentialsFile ?? 'dev-credentials.json';
+  const credentials = await issueDevCredentials(root, infraEnv, credentialsFile);
+  log(`credentials issued (written to .infra/${credentialsFile})`);
   const names = Object.keys(STACK_SERVICES) as StackServiceName[];
   const urls = Object.fromEntries(names.map((name) => [name, `http://127.0.0.1:${portOf(name)}`])) as Record<
     StackServiceName,
