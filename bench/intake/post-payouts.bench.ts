@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedIntakePlatform } from '@sluice/intake';
-import { startGroupAtEnd } from '@sluice/messaging';
+import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
 import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -20,23 +20,19 @@ const infra = configuredEndpoints();
 if (!infra) throw new Error('no infrastructure: run `npm run infra:up` first');
 
 const scratch = await freshDatabase(infra.postgresUrl, 'intake_bench');
-const group = uniqueName('intake-bench');
-await startGroupAtEnd(infra.kafkaBrokers, group, [
-  'payouts.requested.v1',
-  'compliance.decided.v1',
-  'payouts.status-changed.v1',
-]);
+// A topic namespace of this run's own, deleted at the end: tens of thousands of benchmark payouts must never wait on
+// the topics a developer's `npm start` consumes (issue 11).
+const scoped = await ownNamespace(infra, { prefix: 'bench' });
 const env = {
   ...process.env,
+  ...serviceEnv(scoped),
   HTTP_PORT: String(port),
   INTAKE_DB_NAME: scratch.name,
-  INTAKE_CONSUMER_GROUP: group,
+  // Not intake's own group: a stack running beside the benchmark would share (and rebalance) it.
+  INTAKE_CONSUMER_GROUP: uniqueName('intake-bench'),
   INTAKE_RATE_LIMIT_PER_SECOND: '1000000',
   INTAKE_RATE_LIMIT_BURST: '1000000',
   LOG_LEVEL: 'warn',
-  KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-  SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-  DATABASE_URL: infra.postgresUrl,
 };
 const mainTs = fileURLToPath(new URL('../../services/intake/src/main.ts', import.meta.url));
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -133,6 +129,7 @@ try {
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   await scratch.drop();
+  await scoped.drop();
 }
 
 /** User + system CPU time of a process so far, from /proc (Linux). */

@@ -4,7 +4,13 @@
 
 import type { PayoutRequestedV1 } from '@sluice/contracts';
 import { avroOptions, TOPICS } from '@sluice/contracts';
-import { createMessaging, type EventHandler } from '@sluice/messaging';
+import {
+  createMessaging,
+  type EventHandler,
+  ensureTopics,
+  kafkaTopicName,
+  withDeadLetterTopics,
+} from '@sluice/messaging';
 import { Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
 import { freshDatabase, requireInfra, uniqueName, waitFor } from '@sluice/testing';
@@ -20,13 +26,13 @@ class EffectsMigration extends Migration {
   }
 }
 
-const prefix = uniqueName('bench');
-const input = `${prefix}.payouts.requested.v1`;
-const output = `${prefix}.payouts.accepted.v1`;
-const catalog = {
-  [input]: { ...TOPICS['payouts.requested.v1'], topic: input, subject: `${input}-value` },
-  [output]: { ...TOPICS['payouts.accepted.v1'], topic: output, subject: `${output}-value` },
-};
+const input = 'payouts.requested.v1';
+const output = 'payouts.accepted.v1';
+// A topic namespace of this run's own, deleted at the end, so the consumer reads exactly the relayed events and
+// nothing reaches the topics a developer's `npm start` consumes. One partition (not the default topics' count), as
+// in every recorded result.
+const namespace = uniqueName('bench');
+const kafkaTopics = withDeadLetterTopics([input, output]).map((topic) => kafkaTopicName(namespace, topic));
 const scratch = await freshDatabase(infra.postgresUrl, 'bench');
 const db = await openDatabase({
   serverUrl: infra.postgresUrl,
@@ -38,18 +44,18 @@ const messaging = await createMessaging({
   brokers: infra.kafkaBrokers,
   registryUrl: infra.schemaRegistryUrl,
   db,
-  topics: catalog,
+  topics: TOPICS,
+  namespace,
   avroOptions: avroOptions(),
   logger: createLogger('bench', 'error'),
   metricsRegistry: createMetrics('bench').registry,
 });
 const admin = messaging.kafka.admin();
 await admin.connect();
-await admin.createTopics({
-  waitForLeaders: true,
-  topics: [input, output, `${input}.dlq`].map((topic) => ({ topic, numPartitions: 1 })),
-});
-await admin.disconnect();
+await ensureTopics(
+  admin,
+  kafkaTopics.map((topic) => ({ topic, partitions: 1, replicationFactor: 1 })),
+);
 
 const payload = (i: number) => ({
   platform_id: 'plt_bench',
@@ -107,7 +113,7 @@ const handler: EventHandler<PayoutRequestedV1> = {
     });
   },
 };
-const runner = messaging.consumer({ groupId: `${prefix}-g`, handlers: [handler], chunkSize: 500 });
+const runner = messaging.consumer({ groupId: `${namespace}-g`, handlers: [handler], chunkSize: 500 });
 const consumeStarted = performance.now();
 await runner.start();
 await waitFor(
@@ -129,6 +135,8 @@ process.stdout.write(
       '(inbox row + one insert + one outbox row per event; includes group join)',
   ].join('\n')}\n`,
 );
+await admin.deleteTopics({ topics: kafkaTopics });
+await admin.disconnect();
 await messaging.close();
 await db.close();
 await scratch.drop();

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
 import { configuredEndpoints, freshDatabase, waitFor } from '@sluice/testing';
 import { xPaySignature } from '@sluice/webhook-gateway';
 import autocannon from 'autocannon';
@@ -20,17 +21,18 @@ const infra = configuredEndpoints();
 if (!infra) throw new Error('no infrastructure: run `npm run infra:up` first');
 
 const scratch = await freshDatabase(infra.postgresUrl, 'gateway_bench');
+// A topic namespace of this run's own, deleted at the end: the benchmark's callbacks must never reach the dispatch of
+// a developer's `npm start` (issue 11).
+const scoped = await ownNamespace(infra, { prefix: 'bench' });
 const env = {
   ...process.env,
+  ...serviceEnv(scoped),
   HTTP_PORT: String(port),
   WEBHOOK_DB_NAME: scratch.name,
   WEBHOOK_SECRET_SANDBOX_BENCH: secret,
   WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
   WEBHOOK_RATE_LIMIT_BURST: '1000000',
   LOG_LEVEL: 'warn',
-  KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-  SCHEMA_REGISTRY_URL: infra.schemaRegistryUrl,
-  DATABASE_URL: infra.postgresUrl,
 };
 const mainTs = fileURLToPath(new URL('../../services/webhook-gateway/src/main.ts', import.meta.url));
 const child: ChildProcess = spawn(process.execPath, [mainTs], { env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -122,4 +124,5 @@ try {
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   await scratch.drop();
+  await scoped.drop();
 }
