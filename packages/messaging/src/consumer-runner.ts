@@ -84,6 +84,8 @@ const FETCH_MIN_BYTES = 16_384;
 /** The most a fetch waits for FETCH_MIN_BYTES: the latency an idle topic adds per hop. */
 const FETCH_MAX_WAIT_MS = 25;
 const MAX_BACKOFF_MS = 2_000;
+/** Pause before a crashed consumer rejoins its group. */
+const REJOIN_DELAY_MS = 1_000;
 
 /**
  * Runs handlers exactly-once in effect over an at-least-once topic: decode through the registry, then one transaction
@@ -93,7 +95,8 @@ const MAX_BACKOFF_MS = 2_000;
 export class ConsumerRunner {
   readonly #options: ConsumerRunnerOptions;
   readonly #handlers: Map<string, EventHandler>;
-  readonly #consumer: Consumer;
+  #consumer: Consumer;
+  #stopped = false;
   readonly #maxAttempts: number;
   readonly #chunkSize: number;
   readonly #namespace: string;
@@ -101,31 +104,68 @@ export class ConsumerRunner {
   constructor(options: ConsumerRunnerOptions) {
     this.#options = options;
     this.#handlers = new Map(options.handlers.map((handler) => [handler.topic, handler]));
-    // A fetch waits for FETCH_MIN_BYTES (or FETCH_MAX_WAIT_MS) instead of answering with the first event: under load a
-    // consumer takes its events in chunks of dozens rather than ones and twos, so a chunk's one transaction, one inbox
-    // insert and one outbox insert serve many events, and the broker answers far fewer fetches.
-    this.#consumer = options.kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      minBytes: FETCH_MIN_BYTES,
-      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
-    });
+    this.#consumer = this.#newConsumer();
     this.#maxAttempts = options.maxAttempts ?? 5;
     this.#chunkSize = options.chunkSize ?? 200;
     this.#namespace = options.namespace ?? '';
   }
 
-  get consumer(): Consumer {
-    return this.#consumer;
+  async start(): Promise<void> {
+    this.#stopped = false;
+    await this.#run();
   }
 
-  async start(): Promise<void> {
-    await this.#consumer.connect();
-    await this.#consumer.subscribe({
+  /** Stops fetching, lets the in-flight batch finish and commit, then leaves the group. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#consumer.disconnect();
+  }
+
+  #newConsumer(): Consumer {
+    // A fetch waits for FETCH_MIN_BYTES (or FETCH_MAX_WAIT_MS) instead of answering with the first event: under load a
+    // consumer takes its events in chunks of dozens rather than ones and twos, so a chunk's one transaction, one inbox
+    // insert and one outbox insert serve many events, and the broker answers far fewer fetches.
+    const consumer = this.#options.kafka.consumer({
+      groupId: this.#options.groupId,
+      allowAutoTopicCreation: false,
+      minBytes: FETCH_MIN_BYTES,
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs rejoins by itself after a retriable error; after a non-retriable one (e.g. the coordinator dropped
+      // this member after a long stall) its consumer stays stopped, and the service would live on without consuming.
+      if (payload.restart || this.#stopped) return;
+      this.#options.logger.error({ err: payload.error, group: payload.groupId }, 'consumer crashed; rejoining');
+      void this.#rejoin();
+    });
+    return consumer;
+  }
+
+  /** A fresh consumer in the same group: offsets not yet committed are redelivered and deduplicated by the inbox. */
+  async #rejoin(): Promise<void> {
+    await this.#consumer.disconnect().catch(() => undefined);
+    while (!this.#stopped) {
+      await new Promise((resolve) => setTimeout(resolve, REJOIN_DELAY_MS));
+      if (this.#stopped) return;
+      try {
+        this.#consumer = this.#newConsumer();
+        await this.#run();
+        return;
+      } catch (error) {
+        this.#options.logger.error({ err: error }, 'consumer could not rejoin; trying again');
+        await this.#consumer.disconnect().catch(() => undefined);
+      }
+    }
+  }
+
+  async #run(): Promise<void> {
+    const consumer = this.#consumer;
+    await consumer.connect();
+    await consumer.subscribe({
       topics: [...this.#handlers.keys()].map((topic) => kafkaTopicName(this.#namespace, topic)),
       fromBeginning: this.#options.fromBeginning ?? true,
     });
-    await this.#consumer.run({
+    await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.#options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
@@ -142,18 +182,13 @@ export class ConsumerRunner {
           const last = chunk.at(-1)!;
           // resolveOffset advances the fetch position; commitOffsets makes it durable for the group.
           resolveOffset(last.offset);
-          await this.#consumer.commitOffsets([
+          await consumer.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
           ]);
           await heartbeat();
         }
       },
     });
-  }
-
-  /** Stops fetching, lets the in-flight batch finish and commit, then leaves the group. */
-  async stop(): Promise<void> {
-    await this.#consumer.disconnect();
   }
 
   async #processChunk(batch: Source, chunk: readonly KafkaMessage[]): Promise<void> {
