@@ -4,7 +4,8 @@ import type { HistoryEntry, PayoutRepository } from '../../app/ports.ts';
 import { isFinished, type PayoutStatus } from '../../domain/payout-status.ts';
 import type { HoldView, PayoutView } from '../../domain/payout-view.ts';
 
-const COLUMNS = `id, platform_id, request_id, platform_reference, beneficiary_id, destination_type, destination_id,
+/** The columns of a payout view (shared with the consumer's chunk reads). */
+export const COLUMNS = `id, platform_id, request_id, platform_reference, beneficiary_id, destination_type, destination_id,
   destination_display, network, amount_minor, currency, corridor, program_id, market, metadata, correlation_id, status,
   status_reason, provider_reference, settled_amount_minor, fee_amount_minor, hold, cancel_requested_at, created_at,
   updated_at`;
@@ -121,7 +122,7 @@ function holdJson(hold: HoldView): StoredHold {
   };
 }
 
-function toView(row: Row): PayoutView {
+export function toView(row: Row): PayoutView {
   const hold = row.hold === null || row.hold === undefined ? null : json<StoredHold>(row.hold);
   return {
     id: text(row.id),
