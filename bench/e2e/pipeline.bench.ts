@@ -5,6 +5,7 @@
 // Run: npm run bench:e2e   Env: BENCH_RATE (300/s), BENCH_DURATION_S (300), BENCH_VIA (rest,topic), BENCH_PAYEES
 // (200), BENCH_STEP_DELAY_MS (sandbox step delay range, "0-50"), BENCH_SAMPLE_S (5), BENCH_DRAIN_S (120).
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { infraUp } from '@sluice/cli/infra';
 import { type Stack, startStack } from '@sluice/cli/stack';
 import { TOPICS } from '@sluice/contracts';
@@ -140,6 +141,7 @@ for (const via of vias) {
       }
     })();
     const startedMs = Date.now();
+    const loadAtStart = loadavg()[0] ?? 0;
     const load = { ratePerS, durationS, payees, runId, amountMinor: AMOUNT_MINOR };
     const offered: Offered =
       via === 'rest'
@@ -189,6 +191,7 @@ for (const via of vias) {
         samples,
         verdict,
         peakRssMiB,
+        loadAtStart,
       }),
     );
     if (verdict.problems.length > 0 || tap.settled.length < offered.admitted) failed = true;

@@ -15,6 +15,8 @@ export interface RunFigures {
   readonly settled: readonly Settled[];
   readonly samples: readonly Sample[];
   readonly verdict: Verdict;
+  /** 1-minute load average when the load started (the machine is shared; a high figure means other work ran too). */
+  readonly loadAtStart: number;
   /** Peak resident set per watched process, MiB. */
   readonly peakRssMiB: Record<string, number>;
 }
@@ -89,7 +91,7 @@ export function report(figures: RunFigures): string {
   const lines = [
     `### e2e over ${figures.via.toUpperCase()} — ${new Date(figures.startedMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${machineInfo()}. Load: ${fmt(figures.ratePerS)} payouts/s offered for ${figures.durationS} s (open model), ${figures.payeeCount} KYC'd payees, sandbox step delay ${figures.step}.`,
+    `Machine: ${machineInfo()}. Load: ${fmt(figures.ratePerS)} payouts/s offered for ${figures.durationS} s (open model), ${figures.payeeCount} KYC'd payees, sandbox step delay ${figures.step}; load average at start ${figures.loadAtStart.toFixed(1)}.`,
     '',
     '| offered | admitted | refused / errors / client-capped | settled | achieved payouts/s | request → settled p50 / p99 / max | lost or doubled |',
     '|---:|---:|---|---:|---:|---|---|',
