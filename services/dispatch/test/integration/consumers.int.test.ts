@@ -2,6 +2,7 @@
 // lets money move (or is accepted once it may be moving), or a contradicting provider signal rewrites a payout.
 import { randomUUID } from 'node:crypto';
 import { requireInfra, waitFor } from '@sluice/testing';
+import { answeredCalls } from './support/call-log.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { type TestPayout, testPayout } from './support/payouts.ts';
 import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.ts';
@@ -57,7 +58,7 @@ suite('dispatch consumers, shadow mode, cancel and conflicts', () => {
     expect((await view(p.payoutId)).transitions.filter((t) => t.to === 'submitting')).toHaveLength(1);
     expect(done.attempts.filter((a) => a.operation === 'submit')).toHaveLength(1);
     expect(await sandbox.payoutsFor(p.payoutId)).toHaveLength(1);
-    expect(await sandbox.callsFor(p.payoutId)).toHaveLength(1);
+    expect(await answeredCalls(h, sandbox, p.payoutId)).toHaveLength(1);
   });
 
   test('read-only market: recorded as "would dispatch" with the exact request, never reaches the provider', async () => {

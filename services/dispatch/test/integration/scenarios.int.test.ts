@@ -1,6 +1,7 @@
 // Risk retired: a provider scenario (slow, timeout, refusal, failure after pending, reversal, short settlement, missing
 // callbacks, funding) leaves a payout in the wrong state or makes the provider create more than one payout.
 import { requireInfra, waitFor } from '@sluice/testing';
+import { answeredCalls } from './support/call-log.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { testPayout } from './support/payouts.ts';
 import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.ts';
@@ -108,7 +109,7 @@ suite('dispatch against the sandbox: every scenario converges with one provider 
     expect(view).toMatchObject({ status_reason: 'provider_rejected', failure_code: 'bad_request' });
     expect(String(view.failure_message)).toContain('scenario bad_request');
     expect(await sandbox.payoutsFor(p.payoutId)).toHaveLength(0);
-    expect(await sandbox.callsFor(p.payoutId)).toHaveLength(1);
+    expect(await answeredCalls(h, sandbox, p.payoutId)).toHaveLength(1);
   });
 
   test('short settlement: confirmed with the settled amount and fee, reason short_settlement', async () => {
@@ -159,7 +160,7 @@ suite('dispatch against the sandbox: every scenario converges with one provider 
     expect(path.startsWith('submitting → funding_hold → ')).toBe(true);
     expect(path.endsWith('submitting → pending → confirmed')).toBe(true);
     await expectOneProviderPayout(p.payoutId, view);
-    const calls = await sandbox.callsFor(p.payoutId);
+    const calls = await answeredCalls(h, sandbox, p.payoutId);
     expect(new Set(calls.map((call) => call.idempotency_key))).toEqual(new Set([view.idempotency_key]));
     const submits = (view.attempts as { operation: string; request_body: string }[]).filter(
       (a) => a.operation === 'submit',
