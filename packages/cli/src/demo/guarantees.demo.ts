@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { avroOptions, TOPICS } from '@sluice/contracts';
-import { createMessaging, type EventHandler, frame } from '@sluice/messaging';
+import {
+  createMessaging,
+  type EventHandler,
+  ensureNamespaceTopics,
+  kafkaTopicName,
+  withDeadLetterTopics,
+} from '@sluice/messaging';
 import { Migration, openDatabase } from '@sluice/persistence';
 import { createLogger, createMetrics } from '@sluice/service-kit';
 import type { CliEndpoints } from '../endpoints.ts';
@@ -19,7 +25,9 @@ class DemoEffectsMigration extends Migration {
 export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
   section('Messaging guarantee: outbox → Kafka → idempotent consumer');
   const run = randomBytes(3).toString('hex');
-  const topic = `demo-${run}.payouts.requested.v1`;
+  // A topic namespace of this step's own, deleted at its end: the demo's intake, started next, must not consume it.
+  const namespace = `demo-${run}`;
+  const topic = 'payouts.requested.v1';
   const db = await openDatabase({
     serverUrl: endpoints.postgresUrl,
     dbName: 'sluice_demo',
@@ -30,17 +38,15 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     brokers: endpoints.kafkaBrokers,
     registryUrl: endpoints.schemaRegistryUrl,
     db,
-    topics: { [topic]: { ...TOPICS['payouts.requested.v1'], topic, subject: `${topic}-value` } },
+    topics: TOPICS,
+    namespace,
     avroOptions: avroOptions(),
     logger: createLogger('demo', 'fatal'),
     metricsRegistry: createMetrics('demo').registry,
   });
   const admin = messaging.kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [topic, `${topic}.dlq`].map((t) => ({ topic: t, numPartitions: 1 })),
-  });
+  await ensureNamespaceTopics(admin, namespace, [topic]);
   try {
     const requestId = `demo-req-${run}`;
     const outgoing = messaging.outbox.event(
@@ -64,11 +70,16 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     // off and retries; here we do the same, a bounded number of times.
     const published = await withRetries(() => messaging.relay().drain());
     const schemaId = await messaging.registry.schemaId(topic);
-    print(`  relay published ${published} event(s) to ${topic} as Avro, schema id ${schemaId} in the registry`);
+    print(
+      `  relay published ${published} event(s) to ${kafkaTopicName(namespace, topic)} as Avro, schema id ${schemaId} in the registry`,
+    );
 
     // Deliver the very same bytes a second time, as a producer retry or a replay would.
-    const again = frame(schemaId, messaging.codec.encode(topic, outgoing.event));
-    await messaging.producer.send({ topic, messages: [{ key: requestId, value: again }] });
+    const again = await messaging.registry.encode(topic, outgoing.event);
+    await messaging.producer.send({
+      topic: kafkaTopicName(namespace, topic),
+      messages: [{ key: requestId, value: again }],
+    });
     print('  delivered the same event a second time (same event_id)');
 
     let applied = 0;
@@ -99,7 +110,9 @@ export async function guaranteesDemo(endpoints: CliEndpoints): Promise<void> {
     print(`  effect rows for ${requestId}: ${rows[0]?.n}`);
     if (Number(rows[0]?.n) !== 1 || duplicates < 1) throw new Error('exactly-once effect was not demonstrated');
   } finally {
-    await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: withDeadLetterTopics([topic]).map((t) => kafkaTopicName(namespace, t)) })
+      .catch(() => undefined);
     await admin.disconnect();
     await messaging.close();
     await db.close();

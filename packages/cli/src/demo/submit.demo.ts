@@ -1,8 +1,9 @@
 import { avroOptions, type PayoutRequestedV1, TOPICS } from '@sluice/contracts';
-import { createKafka, createProducer, EventCodec, envelope, frame, RegistryClient } from '@sluice/messaging';
+import { createKafka, createProducer, EventCodec, envelope, kafkaTopicName, RegistryClient } from '@sluice/messaging';
 import { createLogger } from '@sluice/service-kit';
 import type { InfraEndpoints } from '../infra/index.ts';
 import type { Stack } from '../stack/stack.ts';
+import { DEMO_NAMESPACE } from './demo-namespace.ts';
 import { expectOk, jsonClient } from './http.ts';
 import { print, section } from './print.ts';
 import { DEMO_PAYOUTS, type DemoPayout } from './scenarios.ts';
@@ -52,7 +53,7 @@ export async function submitBatch(
     submitted.push({ ...payout, key, payoutId: String(answer.id) });
   }
   print(
-    `  ${submitted.filter((p) => p.via === 'rest').length} payouts accepted over REST, 1 request published on ${TOPIC}`,
+    `  ${submitted.filter((p) => p.via === 'rest').length} payouts accepted over REST, 1 request published on ${kafkaTopicName(DEMO_NAMESPACE, TOPIC)}`,
   );
 
   const first = submitted[0]!;
@@ -106,8 +107,8 @@ async function publishRequest(
       corridor: payout.corridor,
       metadata: requested.metadata,
     };
-    const value = frame(await registry.schemaId(TOPIC), codec.encode(TOPIC, event));
-    await producer.send({ topic: TOPIC, messages: [{ key, value }] });
+    const value = await registry.encode(TOPIC, event);
+    await producer.send({ topic: kafkaTopicName(DEMO_NAMESPACE, TOPIC), messages: [{ key, value }] });
   } finally {
     await producer.disconnect();
   }

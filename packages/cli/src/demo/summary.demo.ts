@@ -1,8 +1,10 @@
 import { formatErpEntries, formatInvariants, type InvariantReport, readPostedLedger } from '@sluice/ledger';
+import { kafkaTopicName } from '@sluice/messaging';
 import { formatMinor } from '@sluice/money';
 import type { InfraEndpoints } from '../infra/index.ts';
 import type { Stack } from '../stack/stack.ts';
 import { lifecycle } from './converge.demo.ts';
+import { DEMO_NAMESPACE } from './demo-namespace.ts';
 import { expectOk, jsonClient } from './http.ts';
 import { print, section, table } from './print.ts';
 import type { Submitted } from './submit.demo.ts';
@@ -70,6 +72,7 @@ export async function printSummary(
   const erp = await readPostedLedger({
     brokers: endpoints.kafkaBrokers,
     registryUrl: endpoints.schemaRegistryUrl,
+    topic: kafkaTopicName(DEMO_NAMESPACE, 'ledger.entries-posted.v1'),
     limit: 4,
     idleTimeoutMs: 5_000,
     filter: (entry) => entry.payout_id !== null && ids.has(entry.payout_id),
