@@ -116,7 +116,7 @@ export async function assertPortsFree(host: string, ports: readonly (readonly [s
     if (await isPortOpen(host, port)) {
       throw new InfraError(
         'port_in_use',
-        `${host}:${port} is in use by a process infra:up did not start; stop it or set ${setting}`,
+        `${host}:${port} is already in use by another process; stop it or set ${setting}`,
       );
     }
   }

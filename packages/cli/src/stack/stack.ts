@@ -1,4 +1,5 @@
 import type { InfraEndpoints } from '../infra/index.ts';
+import { assertPortsFree } from '../infra/process-control.ts';
 import { credentialEnv, type DevCredentials, issueDevCredentials } from './credentials.ts';
 import { type ServiceProcess, startServiceProcess } from './service-process.ts';
 
@@ -50,6 +51,13 @@ export async function startStack(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...options.sharedEnv,
   };
+  // A port already taken (another stack, a benchmark) would answer /readyz for a service that never started.
+  await assertPortsFree(
+    '127.0.0.1',
+    (Object.keys(STACK_SERVICES) as StackServiceName[]).map(
+      (name) => [`SLUICE_${name.toUpperCase().replaceAll('-', '_')}_PORT`, portOf(name)] as const,
+    ),
+  );
   const credentialsFile = options.credentialsFile ?? 'dev-credentials.json';
   const credentials = await issueDevCredentials(root, infraEnv, credentialsFile);
   log(`credentials issued (written to .infra/${credentialsFile})`);
