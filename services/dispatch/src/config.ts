@@ -17,7 +17,7 @@ export const dispatchConfigSchema = baseConfigSchema.extend({
   DISPATCH_CONSUMER_GROUP: z.string().min(1).default('dispatch'),
   /**
    * Where a consumer group without committed offsets starts: the beginning (default: a new group must not skip
-   * payouts) or the end (tests with a throwaway group on shared topics).
+   * payouts) or the end (a throwaway instance that must ignore what the topics already hold).
    */
   DISPATCH_CONSUMER_FROM_BEGINNING: z.stringbool().default(true),
   /** Directory of the program files (corridor → provider); the repository's config/programs by default. */
