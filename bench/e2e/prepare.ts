@@ -21,12 +21,25 @@ function ordinaryAddress(): string {
   }
 }
 
+const RATE_LIMITED_TRIES = 20;
+
+/** Runs `attempt` again after a pause while it is rate limited (429): the services' limits stay on for the bench. */
+async function politely<T extends { status: number }>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
+    const answer = await attempt();
+    if (answer.status !== 429 || tries >= RATE_LIMITED_TRIES) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 async function call(url: string, key: string, method: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await politely(() =>
+    fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(json)}`);
   return json;
@@ -68,8 +81,10 @@ export async function preparePayees(stack: Stack, count: number, fundingMinor: b
     const base = `${urls.intake}/v1/beneficiaries/${String(beneficiary.id)}/wallets`;
     const wallet = await call(base, apiKey, 'POST', { network: 'base', address: ordinaryAddress(), asset: 'USDC' });
     await call(`${base}/${String(wallet.id)}/activate`, apiKey, 'POST');
-    const kyc = await compliance.verifyKyc(String(beneficiary.id), name, `bench-kyc-${index}`);
-    const w9 = await compliance.recordTaxArtifact(String(beneficiary.id), 'W-9', '123-45-6789', `bench-w9-${index}`);
+    const kyc = await politely(() => compliance.verifyKyc(String(beneficiary.id), name, `bench-kyc-${index}`));
+    const w9 = await politely(() =>
+      compliance.recordTaxArtifact(String(beneficiary.id), 'W-9', '123-45-6789', `bench-w9-${index}`),
+    );
     if (kyc.status >= 300 || w9.status >= 300)
       throw new Error(`compliance refused payee ${index}: ${kyc.status}/${w9.status}`);
     payees.push({ beneficiaryId: String(beneficiary.id), walletId: String(wallet.id) });
