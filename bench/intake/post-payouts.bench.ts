@@ -4,7 +4,6 @@
 // Env: BENCH_DURATION_S (30), BENCH_CONNECTIONS (16), BENCH_PORT (7101), BENCH_NODE_ARGS (extra node flags for the
 // intake process, e.g. --cpu-prof).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { seedIntakePlatform } from '@sluice/intake';
 import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
@@ -12,6 +11,7 @@ import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { machineInfo } from '../machine.ts';
+import { cpuMs } from '../service-process.ts';
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -90,10 +90,10 @@ try {
       ],
     });
   await run(5); // warm-up: JIT, connection pools, registry schema ids
-  const cpuBeforeMs = cpuTimeMs(child.pid!);
+  const cpuBeforeMs = cpuMs(child.pid!);
   const result = await run(durationS);
   // CPU time of the intake process per request: robust where throughput is not (a shared 2-core machine).
-  const cpuPerRequestMs = (cpuTimeMs(child.pid!) - cpuBeforeMs) / Math.max(1, result.requests.total);
+  const cpuPerRequestMs = (cpuMs(child.pid!) - cpuBeforeMs) / Math.max(1, result.requests.total);
   const created = sequence;
   const backlogAtEnd = await unsentOutboxRows();
   const drainStartedMs = Date.now();
@@ -130,13 +130,6 @@ try {
   await new Promise((resolve) => child.once('exit', resolve));
   await scratch.drop();
   await scoped.drop();
-}
-
-/** User + system CPU time of a process so far, from /proc (Linux). */
-function cpuTimeMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 async function unsentOutboxRows(): Promise<number> {

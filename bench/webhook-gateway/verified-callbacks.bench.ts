@@ -4,7 +4,6 @@
 // Run: npm run bench -w @sluice/webhook-gateway   Env: BENCH_DURATION_S (20), BENCH_CONNECTIONS (16), BENCH_PORT (7104).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
@@ -12,6 +11,7 @@ import { configuredEndpoints, freshDatabase, waitFor } from '@sluice/testing';
 import { xPaySignature } from '@sluice/webhook-gateway';
 import autocannon from 'autocannon';
 import { machineInfo } from '../machine.ts';
+import { cpuMs } from '../service-process.ts';
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -66,15 +66,6 @@ function signedEvent(): { body: string; headers: Record<string, string> } {
   };
 }
 
-/**
- * CPU seconds (user + system) the gateway process has used, from /proc. On a machine shared with other work the
- * throughput moves with everyone else's load; CPU time per callback does not, so it is the figure to compare changes by.
- */
-function gatewayCpuS(): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
 let sent = 0;
 const run = (seconds: number) =>
   autocannon({
@@ -100,10 +91,11 @@ try {
     description: 'gateway ready',
   });
   await run(5); // warm-up: JIT, connection pools, registry schema id
-  const cpuBeforeS = gatewayCpuS();
+  // CPU time per callback does not move with the machine's load the way throughput does: the figure to compare by.
+  const cpuBeforeMs = cpuMs(child.pid!);
   const loadBefore = loadavg()[0]!.toFixed(1);
   const result = await run(durationS);
-  const cpuMsPerCallback = ((gatewayCpuS() - cpuBeforeS) * 1000) / Math.max(1, result['2xx']);
+  const cpuMsPerCallback = (cpuMs(child.pid!) - cpuBeforeMs) / Math.max(1, result['2xx']);
   const summary = {
     verified_per_s: Math.round(result.requests.average),
     latency_p50_ms: result.latency.p50,
