@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { avroOptions, TOPICS } from '@sluice/contracts';
-import { EventCodec, RegistryClient, startGroupAtEnd } from '@sluice/messaging';
+import { EventCodec, RegistryClient } from '@sluice/messaging';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { cpuMs, memoryMiB } from '../service-process.ts';
 
 /** One settle entry seen on the posted-ledger topic, with the ids the load generator tracks payouts by. */
 export interface Settled {
@@ -12,8 +12,8 @@ export interface Settled {
 }
 
 /**
- * Reads `ledger.entries-posted.v1` from its current end (a group of its own) and records every `settle` entry: the
- * moment a payout is done for the benchmark.
+ * Reads the run's `ledger.entries-posted.v1` (a group of its own) and records every `settle` entry: the moment a
+ * payout is done for the benchmark.
  */
 export async function tapSettlements(
   endpoints: { kafkaBrokers: readonly string[]; schemaRegistryUrl: string },
@@ -23,13 +23,13 @@ export async function tapSettlements(
   const topic = 'ledger.entries-posted.v1';
   const codec = new EventCodec({ [topic]: TOPICS[topic] }, avroOptions());
   const registry = new RegistryClient({ url: endpoints.schemaRegistryUrl, codec, avroOptions: avroOptions() });
-  await startGroupAtEnd(endpoints.kafkaBrokers, groupId, [kafkaTopic]);
   const kafka = new Kafka({ clientId: groupId, brokers: [...endpoints.kafkaBrokers], logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId });
   const settled: Settled[] = [];
   let entries = 0;
   await consumer.connect();
-  await consumer.subscribe({ topics: [kafkaTopic], fromBeginning: false });
+  // The run's own topic (a fresh namespace): everything on it is the run's.
+  await consumer.subscribe({ topics: [kafkaTopic], fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const atMs = Date.now();
@@ -57,30 +57,6 @@ export async function tapSettlements(
 export interface Watched {
   readonly name: string;
   readonly pids: () => number[];
-}
-
-const TICKS_PER_S = 100;
-
-/** User + system CPU of a process in milliseconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks). */
-export function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
-  } catch {
-    return 0;
-  }
-}
-
-/** Resident set size now and at its peak (VmRSS, VmHWM), in MiB. */
-export function memoryMiB(pid: number): { rss: number; peak: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
-  } catch {
-    return { rss: 0, peak: 0 };
-  }
 }
 
 export interface Sample {

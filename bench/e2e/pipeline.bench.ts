@@ -13,8 +13,9 @@ import { createKafka, ensureNamespaceTopics, kafkaTopicName, withDeadLetterTopic
 import { createLogger } from '@sluice/service-kit';
 import { freshDatabase, type TestDatabase } from '@sluice/testing';
 import type { Admin } from 'kafkajs';
+import { memoryMiB } from '../service-process.ts';
 import { type Offered, offerOverRest, offerOverTopic } from './load.ts';
-import { memoryMiB, type Sample, startSampler, tapSettlements, type Watched } from './observe.ts';
+import { type Sample, startSampler, tapSettlements, type Watched } from './observe.ts';
 import { preparePayees } from './prepare.ts';
 import { report } from './report.ts';
 import { verifyRun } from './verify.ts';
@@ -137,7 +138,12 @@ for (const via of vias) {
     const sampling$ = (async () => {
       while (sampling) {
         await sleep(sampleMs);
-        samples.push(await sampler.sample());
+        // A broker or database too busy to answer in time costs a sample, never the run.
+        const sample = await sampler.sample().catch((error: unknown) => {
+          log(`sample skipped: ${(error as Error).message}`);
+          return undefined;
+        });
+        if (sample) samples.push(sample);
       }
     })();
     const startedMs = Date.now();
