@@ -97,6 +97,12 @@ export function report(figures: RunFigures): string {
     '|---:|---:|---|---:|---:|---|---|',
     `| ${fmt(offered.offered)} | ${fmt(offered.admitted)} | ${fmt(offered.refused)} / ${fmt(offered.errors)} / ${fmt(offered.capped)} | ${fmt(settled.length)} | ${fmt(achieved, 1)} | ${fmt(percentile(latencies, 50))} / ${fmt(percentile(latencies, 99))} / ${fmt(latencies.at(-1) ?? Number.NaN)} ms | ${verdict.problems.length === 0 ? `none (${fmt(verdict.admitted)} checked)` : verdict.problems.join('; ')} |`,
     '',
+    ...(verdict.inFlight.length > 0
+      ? [
+          `Not drained ${Math.round((Date.now() - figures.loadEndedMs) / 1000)} s after the load: of ${fmt(verdict.admitted)} admitted, ${verdict.inFlight.join('; ')}.`,
+          '',
+        ]
+      : []),
     ...(offered.refusals.size > 0
       ? [`Refusals: ${[...offered.refusals].map(([c, n]) => `${c} × ${n}`).join(', ')}`, '']
       : []),

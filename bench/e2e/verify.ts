@@ -3,7 +3,10 @@ import pg from 'pg';
 /** What the services' own databases say about one run; every list should be empty. */
 export interface Verdict {
   readonly admitted: number;
+  /** Lost or doubled payouts: always a failed run. */
   readonly problems: string[];
+  /** What had not got through yet when the run stopped waiting (empty when it drained). */
+  readonly inFlight: string[];
 }
 
 const LIST_AT_MOST = 5;
@@ -28,12 +31,14 @@ const counts = (ids: readonly string[]) => {
 /**
  * Nothing lost, nothing doubled, read from each service's database: every payout intake admitted for this run has
  * exactly one provider payout at the sandbox (by client reference), exactly one reserve and exactly one settle entry
- * in the ledger, and nothing exists downstream that intake never admitted.
+ * in the ledger, and nothing exists downstream that intake never admitted. When the run stopped before the pipeline
+ * drained, payouts not yet at a stage are reported as in flight rather than lost; doubles are failures either way.
  */
 export async function verifyRun(
   postgresUrl: string,
   databases: { intake: string; sandbox: string; ledger: string },
   runId: string,
+  drained: boolean,
 ): Promise<Verdict> {
   const admitted = await column(
     postgresUrl,
@@ -52,11 +57,18 @@ export async function verifyRun(
     );
   const [reserves, settles] = [await entries('reserve'), await entries('settle')];
   const problems: string[] = [];
+  const inFlight: string[] = [];
   const check = (what: string, found: Map<string, number>) => {
-    const wrong = admitted.filter((id) => found.get(id) !== 1);
-    if (wrong.length > 0) {
-      const sample = wrong.slice(0, LIST_AT_MOST).map((id) => `${id}×${found.get(id) ?? 0}`);
-      problems.push(`${wrong.length} admitted payouts without exactly one ${what} (${sample.join(', ')})`);
+    const doubled = admitted.filter((id) => (found.get(id) ?? 0) > 1);
+    if (doubled.length > 0) {
+      const sample = doubled.slice(0, LIST_AT_MOST).map((id) => `${id}×${found.get(id)}`);
+      problems.push(`${doubled.length} admitted payouts with more than one ${what} (${sample.join(', ')})`);
+    }
+    // A payout without one yet is lost only once the pipeline has drained; before, it is still in flight.
+    const missing = admitted.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      const sample = missing.slice(0, LIST_AT_MOST).join(', ');
+      (drained ? problems : inFlight).push(`${missing.length} without a ${what}${drained ? ` (${sample})` : ''}`);
     }
     const known = new Set(admitted);
     const strays = [...found.keys()].filter((id) => !known.has(id));
@@ -65,5 +77,5 @@ export async function verifyRun(
   check('provider payout', atProvider);
   check('reserve entry', reserves);
   check('settle entry', settles);
-  return { admitted: admitted.length, problems };
+  return { admitted: admitted.length, problems, inFlight };
 }
