@@ -32,13 +32,14 @@ export function prepare(sql: string): PreparedStatement {
 }
 
 /**
- * Runs statements as server-side prepared statements on the driver's pool, each as its own autocommit statement:
- * `pg` parses and plans a text once per connection and sends the parameters apart from it (a Buffer as binary). For
- * hot paths only: MikroORM formats every value into the SQL text on the client, which costs the service CPU per
- * value and PostgreSQL a parse and a plan per execution.
+ * Runs statements as server-side prepared statements on the driver's pool, each as its own autocommit statement, or
+ * on one checked-out client (inside the transaction the caller opened on it): `pg` parses and plans a text once per
+ * connection and sends the parameters apart from it (a Buffer as binary). For hot paths only: MikroORM formats every
+ * value into the SQL text on the client, which costs the service CPU per value and PostgreSQL a parse and a plan per
+ * execution.
  */
 export const preparedOn =
-  (pool: pg.Pool): RunSql =>
+  (pool: pg.Pool | pg.PoolClient): RunSql =>
   async (sql, params) => {
     const { name, text } = prepare(sql);
     const result = await pool.query<Row>({ name, text, values: [...params] });

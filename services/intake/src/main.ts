@@ -3,6 +3,7 @@ import { type ConsumerRunner, type Messaging, type OutboxRelay, openRuntime, run
 import type { Database } from '@sluice/persistence';
 import { createLogger, createMetrics, type Logger } from '@sluice/service-kit';
 import type { Express } from 'express';
+import { batchStore } from './adapters/db/batch.store.ts';
 import { startKeyPurge } from './adapters/db/key-purge.ts';
 import { INTAKE_MIGRATIONS } from './adapters/db/migrations/index.ts';
 import { sqlTransactions } from './adapters/db/transactions.ts';
@@ -59,7 +60,8 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
     keyTtlHours: config.INTAKE_IDEMPOTENCY_TTL_HOURS,
   };
   const destinations = new DestinationFactsCache();
-  const deps: IntakeDeps = { transactions, settings, clock, destinations };
+  const batches = batchStore(db, messaging.outbox);
+  const deps: IntakeDeps = { transactions, settings, clock, destinations, batches };
   const consumer = await runtime.startConsumer({
     groupId: config.INTAKE_CONSUMER_GROUP,
     handlers: [

@@ -1,6 +1,6 @@
-import { v7 as uuidv7 } from 'uuid';
 import { validateBeneficiary } from '../domain/beneficiary.ts';
 import { type FieldIssue, isUuid } from '../domain/field-issue.ts';
+import { newId } from './new-id.ts';
 import { encodeCursor, type PageQuery, readPage } from './pagination.ts';
 import type { Beneficiary, Clock, Stores, Transactions } from './ports.ts';
 import type { ListResult } from './read-payouts.ts';
@@ -17,7 +17,7 @@ export async function createBeneficiary(
 ): Promise<CreateResult<Beneficiary>> {
   const validated = validateBeneficiary(body);
   if (!validated.ok) return validated;
-  const beneficiary: Beneficiary = { ...validated.value, id: uuidv7(), platformId, createdAt: deps.clock.now() };
+  const beneficiary: Beneficiary = { ...validated.value, id: newId(), platformId, createdAt: deps.clock.now() };
   await deps.transactions.run((tx) => tx.parties.insertBeneficiary(beneficiary));
   return { ok: true, value: beneficiary, created: true };
 }

@@ -1,9 +1,9 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { FieldIssue } from '../domain/field-issue.ts';
 import { validateIdempotencyKey } from '../domain/idempotency.ts';
 import { requestHash, validatePayoutRequest } from '../domain/payout-request.ts';
 import type { DestinationFactsCache } from './destination-facts.ts';
-import { type Clock, type IntakeSettings, KeyBusyError, type Transactions } from './ports.ts';
+import { newId } from './new-id.ts';
+import { type BatchRepository, type Clock, type IntakeSettings, KeyBusyError, type Transactions } from './ports.ts';
 import { submitPayout } from './submit-payout.ts';
 
 export interface IntakeDeps {
@@ -11,6 +11,7 @@ export interface IntakeDeps {
   readonly settings: IntakeSettings;
   readonly clock: Clock;
   readonly destinations: DestinationFactsCache;
+  readonly batches: BatchRepository;
 }
 
 export type CreatePayoutResult =
@@ -37,7 +38,7 @@ export async function createPayout(
     idempotencyKey: input.idempotencyKey!,
     request: validated.value,
     requestHash: requestHash(validated.value),
-    correlationId: input.correlationId ?? uuidv7(),
+    correlationId: input.correlationId ?? newId(),
     causationId: null,
     channel: 'api',
   } as const;

@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { INITIAL_BANK_ACCOUNT_STATE, validateBankAccount } from '../domain/bank-account.ts';
 import {
   applyDestinationCommand,
@@ -8,6 +7,7 @@ import {
 import { isUuid } from '../domain/field-issue.ts';
 import { INITIAL_WALLET_STATE, validateWallet } from '../domain/wallet.ts';
 import type { CreateResult } from './beneficiaries.ts';
+import { newId } from './new-id.ts';
 import type { BankAccount, Clock, Stores, Transactions, Wallet } from './ports.ts';
 
 type Deps = { transactions: Transactions; clock: Clock };
@@ -30,7 +30,7 @@ export async function addWallet(
     const now = deps.clock.now();
     const wallet: Wallet = {
       ...validated.value,
-      id: uuidv7(),
+      id: newId(),
       beneficiaryId,
       state: INITIAL_WALLET_STATE,
       createdAt: now,
@@ -57,7 +57,7 @@ export async function addBankAccount(
     const now = deps.clock.now();
     const account: BankAccount = {
       ...validated.value,
-      id: uuidv7(),
+      id: newId(),
       beneficiaryId,
       state: INITIAL_BANK_ACCOUNT_STATE,
       createdAt: now,

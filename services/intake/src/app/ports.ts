@@ -5,6 +5,7 @@ import type { BankAccountInput } from '../domain/bank-account.ts';
 import type { BeneficiaryInput } from '../domain/beneficiary.ts';
 import type { DestinationState } from '../domain/destination-state.ts';
 import type { StoredResponse } from '../domain/idempotency.ts';
+import type { BatchItemResult } from '../domain/payout-batch.ts';
 import type { PayableDestination } from '../domain/payout-checks.ts';
 import type { DestinationType } from '../domain/payout-request.ts';
 import type { PayoutStatus } from '../domain/payout-status.ts';
@@ -30,6 +31,9 @@ export interface PayoutFilter {
   readonly status?: PayoutStatus;
   readonly beneficiaryId?: string;
   readonly finished?: boolean;
+  readonly platformReference?: string;
+  /** The idempotency key (REST) or `request_id` (topic) the payout was created under. */
+  readonly requestId?: string;
 }
 
 /** A signal recorded against a payout, applied or not, so the view can always be explained. */
@@ -106,6 +110,65 @@ export interface AdmissionRepository {
 
 /** `key_taken`: an unexpired entry holds the key. `destination_not_payable`: the destination is no longer active. */
 export type AdmitResult = 'admitted' | 'key_taken' | 'destination_not_payable';
+
+/** The arguments of one `AdmissionRepository.admit`, as one value (a batch admits many). */
+export interface AdmissionInput {
+  readonly payout: PayoutView;
+  readonly extra: { readonly requestHash: string; readonly channel: 'api' | 'topic' };
+  readonly stored: StoredResponse;
+  readonly event: AcceptedEvent;
+}
+
+/** A payout batch as stored: its key, the hash of its canonical body and how its items came out. */
+export interface BatchRecord {
+  readonly id: string;
+  readonly platformId: string;
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+  readonly itemCount: number;
+  readonly admittedCount: number;
+  readonly refusedCount: number;
+  readonly createdAt: Date;
+}
+
+/** The transaction a batch is admitted in. */
+export interface BatchTx {
+  /**
+   * `AdmissionRepository.admit` for every admission, with its guarantees, as multi-row statements in this
+   * transaction; one result per admission, in order.
+   */
+  admit(admissions: readonly AdmissionInput[]): Promise<AdmitResult[]>;
+  /** The entries stored under `keys` as this transaction sees them (the winners of `key_taken`). */
+  storedKeys(platformId: string, keys: readonly string[]): Promise<ReadonlyMap<string, StoredResponse>>;
+}
+
+export type BatchCreation =
+  | { readonly kind: 'created'; readonly batch: BatchRecord; readonly items: readonly BatchItemResult[] }
+  | { readonly kind: 'taken'; readonly batch: BatchRecord };
+
+export interface BatchRepository {
+  /** `AdmissionRepository.lookup` for many items at once (two statements whatever their number), in order. */
+  lookup(
+    platformId: string,
+    items: readonly { key: string; beneficiaryId: string; destination: { type: DestinationType; id: string } }[],
+  ): Promise<AdmissionLookup[]>;
+  findByKey(platformId: string, key: string): Promise<BatchRecord | null>;
+  /** The batch if it belongs to `platformId`; another platform's batch is indistinguishable from none. */
+  find(platformId: string, id: string): Promise<BatchRecord | null>;
+  /**
+   * In one transaction: claims (platform, key) for the batch — a concurrent claim of the same key is waited for;
+   * KeyBusyError past the lock timeout — then runs `admit` and stores the items it returns with their counts. When
+   * the key is already claimed nothing is written and the stored batch is returned as `taken`.
+   */
+  create(
+    batch: Omit<BatchRecord, 'admittedCount' | 'refusedCount'>,
+    admit: (tx: BatchTx) => Promise<BatchItemResult[]>,
+  ): Promise<BatchCreation>;
+  /** Items in index order after `afterIndex` (-1 for the first), at most `limit`. */
+  items(batchId: string, page: { afterIndex: number; limit: number }): Promise<BatchItemResult[]>;
+  /** How many of the batch's payouts are in each status now, from the payout view. */
+  statusCounts(batchId: string): Promise<Partial<Record<PayoutStatus, number>>>;
+}
 
 export interface Beneficiary extends BeneficiaryInput {
   readonly id: string;

@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { FieldIssue } from '../domain/field-issue.ts';
 import { keyExpiry, outcomeForStoredKey, type StoredResponse } from '../domain/idempotency.ts';
 import { destinationIssues } from '../domain/payout-checks.ts';
@@ -6,7 +5,8 @@ import type { PayoutRequest } from '../domain/payout-request.ts';
 import { payoutResource } from '../domain/payout-resource.ts';
 import type { PayoutView } from '../domain/payout-view.ts';
 import type { DestinationFacts, DestinationFactsCache } from './destination-facts.ts';
-import type { AcceptedEvent, IntakeSettings, Stores } from './ports.ts';
+import { newId } from './new-id.ts';
+import type { AcceptedEvent, AdmissionInput, AdmissionLookup, IntakeSettings, Stores } from './ports.ts';
 
 export interface SubmitInput {
   readonly platformId: string;
@@ -60,22 +60,63 @@ export async function submitPayout(
     request.beneficiaryId,
     request.destination,
   );
+  if (found.destination) context.destinations.remember(input.platformId, found.destination);
+  const judged = judgeLookup(found, input, now);
+  if (judged.kind !== 'admit') return judged;
+  if (input.payoutId && (await stores.payouts.exists(input.payoutId))) {
+    return refused('payout_id', 'payout_id_taken', 'payout_id is already in use');
+  }
+  const outcome = await admitTo(stores, context.settings, now, input, judged.destination);
+  return outcome === 'destination_not_payable' ? notPayableMeanwhile() : outcome;
+}
+
+/**
+ * What the read before an admission says: the key's earlier answer (replay, or reused with another body), a refusal
+ * (no such beneficiary, a destination that cannot take this payout), or admissible to that destination.
+ */
+export function judgeLookup(
+  found: AdmissionLookup,
+  input: SubmitInput,
+  now: Date,
+): Exclude<SubmitOutcome, { kind: 'created' }> | { readonly kind: 'admit'; readonly destination: DestinationFacts } {
   const earlier = found.stored ? answerFromStored(found.stored, input, now) : undefined;
   if (earlier) return earlier;
   if (!found.beneficiaryFound) {
     return refused('beneficiary_id', 'beneficiary_not_found', 'no beneficiary with this id');
   }
-  if (found.destination) context.destinations.remember(input.platformId, found.destination);
-  const issues = destinationIssues(request, found.destination);
+  const issues = destinationIssues(input.request, found.destination);
   if (issues.length > 0 || !found.destination) return { kind: 'refused', issues };
-  if (input.payoutId && (await stores.payouts.exists(input.payoutId))) {
-    return refused('payout_id', 'payout_id_taken', 'payout_id is already in use');
-  }
-  const outcome = await admitTo(stores, context.settings, now, input, found.destination);
-  if (outcome === 'destination_not_payable') {
-    return refused('destination.id', 'destination_not_active', 'the destination was frozen or retired meanwhile');
-  }
-  return outcome;
+  return { kind: 'admit', destination: found.destination };
+}
+
+/** The admission statement found the destination frozen or retired after the read that judged it payable. */
+export const notPayableMeanwhile = (): Extract<SubmitOutcome, { kind: 'refused' }> =>
+  refused('destination.id', 'destination_not_active', 'the destination was frozen or retired meanwhile');
+
+/**
+ * Everything one admission writes: the payout view, the stored response its key replays (the exact body
+ * `POST /v1/payouts` answers) and its `payouts.accepted.v1`.
+ */
+export function admissionOf(
+  input: SubmitInput,
+  destination: DestinationFacts,
+  settings: IntakeSettings,
+  now: Date,
+): AdmissionInput {
+  const payout = newPayoutView(input, destination, settings, now);
+  return {
+    payout,
+    extra: { requestHash: input.requestHash, channel: input.channel },
+    stored: {
+      requestHash: input.requestHash,
+      payoutId: payout.id,
+      responseStatus: 201,
+      responseBody: JSON.stringify(payoutResource(payout)),
+      createdAt: now,
+      expiresAt: keyExpiry(now, settings.keyTtlHours),
+    },
+    event: acceptedEvent(payout, input, destination.address),
+  };
 }
 
 async function admitTo(
@@ -85,21 +126,11 @@ async function admitTo(
   input: SubmitInput,
   destination: DestinationFacts,
 ): Promise<SubmitOutcome | 'destination_not_payable'> {
-  const view = newPayoutView(input, destination, settings, now);
-  const body = JSON.stringify(payoutResource(view));
-  const stored = {
-    requestHash: input.requestHash,
-    payoutId: view.id,
-    responseStatus: 201,
-    responseBody: body,
-    createdAt: now,
-    expiresAt: keyExpiry(now, settings.keyTtlHours),
-  };
-  const extra = { requestHash: input.requestHash, channel: input.channel };
-  const result = await stores.admission.admit(view, extra, stored, acceptedEvent(view, input, destination.address));
+  const { payout, extra, stored, event } = admissionOf(input, destination, settings, now);
+  const result = await stores.admission.admit(payout, extra, stored, event);
   switch (result) {
     case 'admitted':
-      return { kind: 'created', view, status: 201, body };
+      return { kind: 'created', view: payout, status: 201, body: stored.responseBody };
     case 'destination_not_payable':
       return result;
     case 'key_taken': {
@@ -112,12 +143,17 @@ async function admitTo(
   }
 }
 
-const refused = (path: string, code: string, message: string): SubmitOutcome => ({
+const refused = (path: string, code: string, message: string): Extract<SubmitOutcome, { kind: 'refused' }> => ({
   kind: 'refused',
   issues: [{ path, code, message }],
 });
 
-function answerFromStored(stored: StoredResponse, input: SubmitInput, now: Date): SubmitOutcome | undefined {
+/** The answer a live stored entry gives `input`: its replay, or `reused` for another body; undefined once expired. */
+export function answerFromStored(
+  stored: StoredResponse,
+  input: Pick<SubmitInput, 'requestHash'>,
+  now: Date,
+): Extract<SubmitOutcome, { kind: 'replay' | 'reused' }> | undefined {
   const outcome = outcomeForStoredKey(stored, input.requestHash, now);
   if (outcome.kind === 'replay') return outcome;
   if (outcome.kind === 'reused') return { kind: 'reused', payoutId: outcome.payoutId };
@@ -132,7 +168,7 @@ function newPayoutView(
 ): PayoutView {
   const { request } = input;
   return {
-    id: input.payoutId ?? uuidv7(),
+    id: input.payoutId ?? newId(),
     platformId: input.platformId,
     requestId: input.idempotencyKey,
     platformReference: request.platformReference,

@@ -1,7 +1,6 @@
 import { OUTBOX_COLUMNS, type Outbox } from '@sluice/messaging';
 import {
   type Database,
-  date,
   type EntityManager,
   GroupCommit,
   preparedOn,
@@ -19,6 +18,7 @@ import { isFinished } from '../../domain/payout-status.ts';
 import type { PayoutView } from '../../domain/payout-view.ts';
 import { walletDisplay } from '../../domain/wallet.ts';
 import { toBankAccount } from './destination.store.ts';
+import { storedResponseOf } from './idempotency.store.ts';
 
 // lock_not_available: the session's lock_timeout expired while another transaction held the key.
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -48,17 +48,7 @@ export function admissionStore(
         [platformId, key, beneficiaryId, platformId, destination.id],
       );
       const row = rows[0]!;
-      const stored =
-        row.request_hash === null
-          ? null
-          : {
-              requestHash: text(row.request_hash),
-              payoutId: text(row.payout_id),
-              responseStatus: Number(row.response_status),
-              responseBody: text(row.response_body),
-              createdAt: date(row.created_at),
-              expiresAt: date(row.expires_at),
-            };
+      const stored = row.request_hash === null ? null : storedResponseOf(row);
       const found = row.destination === null ? null : (row.destination as Row);
       return {
         stored,
@@ -95,7 +85,8 @@ export function groupedAdmissions(db: Database, outbox: Outbox, options: { concu
 
 type AdmitArgs = Parameters<AdmissionRepository['admit']>;
 
-const admission = (
+/** An admission with its event validated and encoded into an outbox row (a batch builds many). */
+export const admission = (
   outbox: Outbox,
   payout: PayoutView,
   extra: Admission['extra'],
@@ -124,8 +115,9 @@ const INPUT_VALUES = `(?::int, ?, ?::uuid, ?::uuid, ?, ?, ?, ?::uuid, ?::int, ?,
  * In ONE statement, all or nothing for the batch: for each payout, checks its destination is still `active` and
  * belongs to its beneficiary and platform, claims (platform, key) — a live key stays with its holder; an expired one
  * is taken over — inserts the payout and writes its accepted event to the outbox, only for the keys it claimed. Keys
- * are claimed in key order so concurrent batches lock in one order and cannot deadlock; outbox rows go in arrival
- * order. Two requests with one key in one batch make PostgreSQL refuse the statement (a row affected twice): the
+ * are claimed in key order (byte order, whatever the database's collation, so a caller splitting a larger set sorted
+ * by code unit keeps one order across statements) so concurrent batches lock in one order and cannot deadlock; outbox
+ * rows go in arrival order. Two requests with one key in one batch make PostgreSQL refuse the statement (a row affected twice): the
  * group then runs the batch one by one, where the second meets the first's key.
  */
 /** `run` is a transaction's EntityManager (`query`) or the pool's prepared statements (one text per batch size). */
@@ -154,7 +146,7 @@ export async function admitAll(run: RunSql, admissions: readonly Admission[]): P
            (platform_id, idempotency_key, request_hash, payout_id, response_status, response_body, created_at, expires_at)
          select i.platform_id, i.idempotency_key, i.request_hash, i.payout_id, i.response_status, i.response_body,
            i.key_created_at, i.key_expires_at
-         from input i join payable using (ord) order by i.platform_id, i.idempotency_key
+         from input i join payable using (ord) order by i.platform_id, i.idempotency_key collate "C"
          on conflict (platform_id, idempotency_key) do update set
            request_hash = excluded.request_hash, payout_id = excluded.payout_id,
            response_status = excluded.response_status, response_body = excluded.response_body,
@@ -187,7 +179,8 @@ export async function admitAll(run: RunSql, admissions: readonly Admission[]): P
   }
 }
 
-function payable(type: 'wallet' | 'bank_account', beneficiaryId: string, row: Row): PayableDestination {
+/** A destination row (`to_jsonb` of a wallet or bank account) as a payout needs it. */
+export function payable(type: 'wallet' | 'bank_account', beneficiaryId: string, row: Row): PayableDestination {
   const state = text(row.state) as DestinationState;
   if (type === 'wallet') {
     const address = text(row.address);

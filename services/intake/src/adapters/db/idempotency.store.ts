@@ -1,5 +1,5 @@
 import type { EntityManager } from '@sluice/persistence';
-import { date, query, text } from '@sluice/persistence';
+import { date, query, type Row, text } from '@sluice/persistence';
 import type { IdempotencyRepository } from '../../app/ports.ts';
 import type { StoredResponse } from '../../domain/idempotency.ts';
 
@@ -13,16 +13,17 @@ export function idempotencyStore(em: EntityManager): IdempotencyRepository {
          from idempotency_keys where platform_id = ? and idempotency_key = ?`,
         [platformId, key],
       );
-      const row = rows[0];
-      if (!row) return null;
-      return {
-        requestHash: text(row.request_hash),
-        payoutId: text(row.payout_id),
-        responseStatus: Number(row.response_status),
-        responseBody: text(row.response_body),
-        createdAt: date(row.created_at),
-        expiresAt: date(row.expires_at),
-      } satisfies StoredResponse;
+      return rows[0] ? storedResponseOf(rows[0]) : null;
     },
   };
 }
+
+/** A row with the columns of `idempotency_keys` (other than the platform and key) as a stored response. */
+export const storedResponseOf = (row: Row): StoredResponse => ({
+  requestHash: text(row.request_hash),
+  payoutId: text(row.payout_id),
+  responseStatus: Number(row.response_status),
+  responseBody: text(row.response_body),
+  createdAt: date(row.created_at),
+  expiresAt: date(row.expires_at),
+});

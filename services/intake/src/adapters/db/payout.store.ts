@@ -39,6 +39,8 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       if (filter.status) conditions.push(['status = ?', filter.status]);
       if (filter.beneficiaryId) conditions.push(['beneficiary_id = ?', filter.beneficiaryId]);
       if (filter.finished !== undefined) conditions.push(['finished = ?', filter.finished]);
+      if (filter.platformReference) conditions.push(['platform_reference = ?', filter.platformReference]);
+      if (filter.requestId) conditions.push(['request_id = ?', filter.requestId]);
       // Ids are UUIDv7, so `id <` the cursor is "older than the last one seen", stable while new payouts arrive.
       if (page.afterId) conditions.push(['id < ?', page.afterId]);
       const where = conditions.map(([sql]) => sql);

@@ -17,6 +17,14 @@ describe('docs/openapi/intake.yaml', () => {
       settings: { defaultProgramId: 'p', keyTtlHours: 24 },
       clock: { now: () => new Date() },
       destinations: new DestinationFactsCache(),
+      batches: {
+        lookup: unused,
+        findByKey: unused,
+        find: unused,
+        create: unused,
+        items: unused,
+        statusCounts: unused,
+      },
     },
     authenticator: new Authenticator({ platforms: unused, cacheMs: 0 }),
     logger: createLogger('intake', 'silent'),
@@ -31,7 +39,13 @@ describe('docs/openapi/intake.yaml', () => {
 
   it('covers the payout and beneficiary API', () => {
     expect(servedRoutes(app)).toEqual(
-      expect.arrayContaining(['POST /v1/payouts', 'GET /v1/payouts/{id}', 'POST /v1/beneficiaries/{id}/wallets']),
+      expect.arrayContaining([
+        'POST /v1/payouts',
+        'GET /v1/payouts/{id}',
+        'POST /v1/payout-batches',
+        'GET /v1/payout-batches/{id}',
+        'POST /v1/beneficiaries/{id}/wallets',
+      ]),
     );
   });
 });

@@ -26,3 +26,29 @@ export const keyInProgress = (): ProblemError =>
 
 export const conflict = (code: string, detail: string): ProblemError =>
   new ProblemError({ status: 409, code, title: 'Conflict with the current state', detail });
+
+export const batchTooLarge = (itemCount: number, maxItems: number): ProblemError =>
+  new ProblemError({
+    status: 413,
+    code: 'batch_too_large',
+    title: 'Too many items in one batch',
+    detail: `a batch holds at most ${maxItems} items; this one has ${itemCount}: split it into several batches`,
+  });
+
+export const batchKeyReused = (): ProblemError =>
+  new ProblemError({
+    status: 409,
+    code: 'batch_idempotency_key_reused',
+    title: 'Idempotency key reused with a different batch',
+    detail: 'this Idempotency-Key was used for a batch with a different body; use a new key for a new batch',
+  });
+
+/** A concurrency limit, not a conflict: the same API key is already having a batch admitted. */
+export const batchInProgress = (): ProblemError =>
+  new ProblemError({
+    status: 429,
+    code: 'batch_in_progress',
+    title: 'Another batch of this API key is being admitted',
+    detail: 'batches are admitted one at a time per API key; send the next one when the previous one was answered',
+    headers: { 'Retry-After': '1' },
+  });

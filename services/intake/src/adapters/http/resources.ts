@@ -1,6 +1,7 @@
 import { maskAccountNumber, maskIban } from '@sluice/money';
-import type { BankAccount, Beneficiary, HistoryEntry, Wallet } from '../../app/ports.ts';
+import type { BankAccount, BatchRecord, Beneficiary, HistoryEntry, Wallet } from '../../app/ports.ts';
 import { bankAccountDisplay } from '../../domain/bank-account.ts';
+import type { BatchItemResult } from '../../domain/payout-batch.ts';
 import { walletDisplay } from '../../domain/wallet.ts';
 
 /** JSON of a beneficiary. */
@@ -68,4 +69,40 @@ export const listResource = <T>(data: T[], hasMore: boolean, nextCursor: string 
   data,
   has_more: hasMore,
   next_cursor: nextCursor,
+});
+
+/** One item of a batch: its payout, or why it was refused (problem details per field, as in `errors[]`). */
+export const batchItemResource = (item: BatchItemResult) => ({
+  index: item.index,
+  idempotency_key: item.idempotencyKey,
+  outcome: item.outcome,
+  payout_id: item.payoutId,
+  errors: item.issues.map((issue) => ({ code: issue.code, field: issue.path, detail: issue.message })),
+});
+
+/** The batch without its items: what every answer about it starts with. */
+export const batchResource = (batch: BatchRecord) => ({
+  id: batch.id,
+  object: 'payout_batch',
+  idempotency_key: batch.idempotencyKey,
+  created_at: batch.createdAt.toISOString(),
+  item_counts: { total: batch.itemCount, admitted: batch.admittedCount, refused: batch.refusedCount },
+});
+
+/**
+ * The answer to `POST /v1/payout-batches`: the batch, every item, and every refusal flattened into `errors[]` with its
+ * item's index, so a platform that only looks at errors finds each one without walking the items.
+ */
+export const batchCreatedResource = (batch: BatchRecord, items: readonly BatchItemResult[]) => ({
+  ...batchResource(batch),
+  items: listResource(items.map(batchItemResource), false, null),
+  errors: items.flatMap((item) =>
+    item.issues.map((issue) => ({
+      index: item.index,
+      idempotency_key: item.idempotencyKey,
+      code: issue.code,
+      field: issue.path,
+      detail: issue.message,
+    })),
+  ),
 });
