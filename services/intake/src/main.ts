@@ -64,6 +64,9 @@ export async function startIntake(config: IntakeConfig, options: { logger?: Logg
   const deps: IntakeDeps = { transactions, settings, clock, destinations, batches };
   const consumer = await runtime.startConsumer({
     groupId: config.INTAKE_CONSUMER_GROUP,
+    // Partitions in parallel: each event locks only its own payout's rows, so chunks of different partitions never
+    // wait on each other, and the consumer is bound by round trips to PostgreSQL rather than by CPU.
+    partitionsConcurrently: 3,
     handlers: [
       payoutsRequestedV1({ writer, settings, clock, destinations }),
       complianceDecidedV1({ writer }),
