@@ -55,8 +55,9 @@ function lagTable(samples: readonly Sample[], startedMs: number, loadEndedMs: nu
   });
   const during = samples.filter((s) => s.atMs > startedMs && s.atMs <= loadEndedMs);
   const half = during.slice(Math.floor(during.length / 2));
+  // Growing: the last sample of the load's second half is more than 10 % (and 100 events) above its first.
   const growing = groups.filter(
-    (g) => half.length > 2 && (half.at(-1)!.lag[g] ?? 0) > 2 * Math.max(50, half[0]!.lag[g] ?? 0),
+    (g) => half.length >= 2 && (half.at(-1)!.lag[g] ?? 0) > 1.1 * (half[0]!.lag[g] ?? 0) + 100,
   );
   rows.push(
     '',
@@ -118,10 +119,11 @@ export function report(figures: RunFigures): string {
       .map((s) => `${s} ${fmt(((last.commits[s] ?? 0) - (first.commits[s] ?? 0)) / Math.max(1, settled.length), 1)}`)
       .join(', ')}.`,
     '',
-    '| process | CPU ms per payout | peak RSS MiB |',
-    '|---|---:|---:|',
+    '| process | CPU ms per settled payout | cores used (average over the run) | peak RSS MiB |',
+    '|---|---:|---:|---:|',
     ...Object.keys(last.cpuMs).map(
-      (name) => `| ${name} | ${fmt(perPayout(name), 2)} | ${fmt(figures.peakRssMiB[name] ?? Number.NaN)} |`,
+      (name) =>
+        `| ${name} | ${fmt(perPayout(name), 2)} | ${fmt(((last.cpuMs[name] ?? 0) - (first.cpuMs[name] ?? 0)) / Math.max(1, last.atMs - first.atMs), 2)} | ${fmt(figures.peakRssMiB[name] ?? Number.NaN)} |`,
     ),
     '',
   ];
