@@ -1,20 +1,17 @@
 // Admission of 10,000-item POST /v1/payout-batches against intake running as its own process, with its outbox relay
 // and consumer, on the real PostgreSQL, Kafka and registry. Not a test: it prints figures (and a Markdown row for
 // bench/RESULTS.md). Run: node bench/intake/payout-batch.bench.ts
-// Env: BENCH_RUNS (5, after one warm-up batch), BENCH_ITEMS (10000), BENCH_PORT (7102), BENCH_NODE_ARGS (extra node
-// flags for the intake process, e.g. --cpu-prof).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Env: BENCH_RUNS (5, after one warm-up batch), BENCH_ITEMS (10000), SLUICE_NODE_ARGS (extra node flags for the
+// intake process, e.g. --cpu-prof).
 import { seedIntakePlatform } from '@sluice/intake';
 import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
 import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
 import pg from 'pg';
 import { machineInfo } from '../machine.ts';
+import { startBenchService } from '../service-process.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const itemsPerBatch = Number(process.env.BENCH_ITEMS ?? 10_000);
-const port = Number(process.env.BENCH_PORT ?? 7102);
 const infra = configuredEndpoints();
 if (!infra) throw new Error('no infrastructure: run `npm run infra:up` first');
 
@@ -23,26 +20,14 @@ const scratch = await freshDatabase(infra.postgresUrl, 'intake_batch_bench');
 // never reach the topics a developer's `npm start` consumes.
 const scoped = await ownNamespace(infra, { prefix: 'bench' });
 // The default rate limit stays: a batch is one request against it.
-const env = {
-  ...process.env,
+const intake = await startBenchService('intake', {
   ...serviceEnv(scoped),
-  HTTP_PORT: String(port),
   INTAKE_DB_NAME: scratch.name,
   INTAKE_CONSUMER_GROUP: uniqueName('intake-batch-bench'),
   LOG_LEVEL: 'warn',
-};
-const mainTs = fileURLToPath(new URL('../../services/intake/src/main.ts', import.meta.url));
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const child: ChildProcess = spawn(process.execPath, [...nodeArgs, mainTs], {
-  env,
-  stdio: ['ignore', 'inherit', 'inherit'],
 });
-const base = `http://127.0.0.1:${port}`;
+const base = intake.url;
 try {
-  await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok, {
-    timeoutMs: 60_000,
-    description: 'intake ready',
-  });
   const seeded = await seedIntakePlatform(
     { DATABASE_URL: infra.postgresUrl, INTAKE_DB_NAME: scratch.name },
     { platformId: 'bench' },
@@ -79,7 +64,7 @@ try {
 
   const admit = async (run: string, size: number) => {
     const body = batchBody(run, size);
-    const cpuBeforeMs = cpuTimeMs(child.pid!);
+    const cpuBeforeMs = intake.cpuMs();
     const startedMs = performance.now();
     const answer = await post('/v1/payout-batches', body, { 'idempotency-key': run });
     const elapsedMs = performance.now() - startedMs;
@@ -87,7 +72,7 @@ try {
     if (answer.status !== 201 || counts?.admitted !== size) {
       throw new Error(`batch ${run}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
     }
-    return { elapsedMs, cpuMs: cpuTimeMs(child.pid!) - cpuBeforeMs, bodyMiB: body.length / 2 ** 20 };
+    return { elapsedMs, cpuMs: intake.cpuMs() - cpuBeforeMs, bodyMiB: body.length / 2 ** 20 };
   };
 
   await admit(`warm-${process.pid}`, 1_000); // JIT, pooled connections, prepared statements, registry schema ids
@@ -120,17 +105,9 @@ try {
 | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${machineInfo()} | ${itemsPerBatch} × ${runs} | ${summary.body_mib} MiB | ${summary.admission_median_ms} / ${summary.admission_max_ms} ms | ${summary.items_per_s_at_median} | ${summary.intake_cpu_ms_per_batch.join(', ')} ms | ${summary.outbox_drained_after_ms.join(', ')} ms |
 `);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await intake.stop();
   await scratch.drop();
   await scoped.drop();
-}
-
-/** User + system CPU time of a process so far, from /proc (Linux). */
-function cpuTimeMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 async function unsentOutboxRows(): Promise<number> {
