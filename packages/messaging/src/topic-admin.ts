@@ -21,9 +21,10 @@ export interface TopicsOutcome {
 const CREATE_TIMEOUT_MS = 60_000;
 
 /**
- * Creates every topic of `layouts` that does not exist yet and waits for their leaders, so a producer started right
- * after never meets LEADER_NOT_AVAILABLE. Existing topics are left as they are, including their partition count: the
- * call is idempotent and cheap (one metadata request) when everything is there.
+ * Creates every topic of `layouts` that does not exist yet and waits until every one of them (created now or by
+ * someone else a moment ago) is served, so a producer or group positioning started right after never meets
+ * LEADER_NOT_AVAILABLE or NOT_LEADER_FOR_PARTITION. Existing topics are left as they are, including their partition
+ * count: the call is idempotent and cheap (a metadata request and one offsets request per topic) when all is there.
  */
 export async function ensureTopics(admin: Admin, layouts: readonly TopicLayout[]): Promise<TopicsOutcome> {
   const present = new Set(await admin.listTopics());
@@ -39,10 +40,37 @@ export async function ensureTopics(admin: Admin, layouts: readonly TopicLayout[]
       })),
     });
   }
+  // Also for topics another process created a moment ago (parallel suites): present is not yet served.
+  await untilOffsetsServed(
+    admin,
+    layouts.map((layout) => layout.topic),
+  );
   return {
     created: missing.map((layout) => layout.topic),
     existing: layouts.filter((layout) => present.has(layout.topic)).map((layout) => layout.topic),
   };
+}
+
+const OFFSETS_POLL_MS = 100;
+
+/**
+ * Waits until the broker answers ListOffsets for every partition of `topics`. `waitForLeaders` returns once the
+ * metadata names a leader, but right after creation that leader can still answer NOT_LEADER_FOR_PARTITION for a short
+ * while: a suite that positioned its consumer group on fresh topics failed on exactly that in CI.
+ */
+async function untilOffsetsServed(admin: Admin, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + CREATE_TIMEOUT_MS;
+  for (const topic of topics) {
+    for (;;) {
+      try {
+        await admin.fetchTopicOffsets(topic);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, OFFSETS_POLL_MS));
+      }
+    }
+  }
 }
 
 /**
