@@ -77,6 +77,7 @@ export async function printSummary(
     idleTimeoutMs: 5_000,
     filter: (entry) => entry.payout_id !== null && ids.has(entry.payout_id),
   });
+  if (erp.length === 0) throw new Error('no posted-ledger entry of this run could be read from the topic');
   print(formatErpEntries(erp));
   section('Day close');
   print('  reconciliation (provider statements vs ledger, day close by currency) is the next service to build;');

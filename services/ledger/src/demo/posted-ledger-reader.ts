@@ -82,14 +82,19 @@ export async function readPostedLedger(options: ReadPostedLedgerOptions): Promis
         idle = setTimeout(resolve, options.idleTimeoutMs ?? 5_000);
       };
       touch();
+      // Idle means no new message at all: joining the group, and earlier runs' entries the filter skips, take time too.
+      consumer.on(consumer.events.GROUP_JOIN, touch);
       consumer
         .run({
           eachMessage: async ({ message }) => {
             if (!message.value || entries.length >= options.limit) return;
-            const entry = (await registry.decode(message.value)) as ErpEntry;
+            touch();
+            // Bytes whose schema id the registry no longer resolves (an in-memory registry restarted since they were
+            // written, issue 16) are skipped, as an ERP consumer would dead-letter them, not stall the read.
+            const entry = (await registry.decode(message.value).catch(() => undefined)) as ErpEntry | undefined;
+            if (!entry) return;
             if (options.filter && !options.filter(entry)) return;
             entries.push(entry);
-            touch();
             if (entries.length >= options.limit) {
               clearTimeout(idle);
               resolve();
