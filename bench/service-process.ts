@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { freePort, repoRoot } from '@sluice/testing';
+import pg from 'pg';
 import { type ServiceProcess, startServiceProcess } from '../packages/cli/src/stack/service-process.ts';
 
 /** A service a benchmark runs as its own OS process, with what the benchmark reads about it from /proc. */
@@ -115,4 +116,16 @@ export function postgresCpuMs(): number {
     }
   }
   return total;
+}
+
+/** Outbox rows of a service database not yet published: a benchmark waits for 0 before it reads the next figure. */
+export async function unsentOutboxRows(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>('select count(*) as n from outbox where sent_at is null');
+    return Number(result.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
 }

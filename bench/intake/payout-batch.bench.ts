@@ -6,9 +6,8 @@
 import { seedIntakePlatform } from '@sluice/intake';
 import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
 import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
-import pg from 'pg';
 import { machineInfo } from '../machine.ts';
-import { startBenchService } from '../service-process.ts';
+import { startBenchService, unsentOutboxRows } from '../service-process.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const itemsPerBatch = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -76,13 +75,19 @@ try {
   };
 
   await admit(`warm-${process.pid}`, 1_000); // JIT, pooled connections, prepared statements, registry schema ids
-  await waitFor(async () => (await unsentOutboxRows()) === 0, { timeoutMs: 120_000, description: 'warm-up drained' });
+  await waitFor(async () => (await unsentOutboxRows(scratch.url)) === 0, {
+    timeoutMs: 120_000,
+    description: 'warm-up drained',
+  });
   const results: { elapsedMs: number; cpuMs: number; bodyMiB: number; drainMs: number }[] = [];
   for (let run = 0; run < runs; run += 1) {
     const result = await admit(`bench-${process.pid}-${run}`, itemsPerBatch);
     // Each batch starts on an idle relay, so the figure is admission alone, not admission behind the last publish.
     const drainStartedMs = Date.now();
-    await waitFor(async () => (await unsentOutboxRows()) === 0, { timeoutMs: 120_000, description: 'outbox drained' });
+    await waitFor(async () => (await unsentOutboxRows(scratch.url)) === 0, {
+      timeoutMs: 120_000,
+      description: 'outbox drained',
+    });
     results.push({ ...result, drainMs: Date.now() - drainStartedMs });
   }
   const elapsed = results.map((r) => r.elapsedMs).sort((a, b) => a - b);
@@ -108,15 +113,4 @@ try {
   await intake.stop();
   await scratch.drop();
   await scoped.drop();
-}
-
-async function unsentOutboxRows(): Promise<number> {
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  try {
-    const result = await client.query<{ n: string }>('select count(*) as n from outbox where sent_at is null');
-    return Number(result.rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
 }

@@ -9,9 +9,8 @@ import { seedIntakePlatform } from '@sluice/intake';
 import { ownNamespace, serviceEnv } from '@sluice/messaging/testing';
 import { configuredEndpoints, freshDatabase, uniqueName, waitFor } from '@sluice/testing';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { machineInfo } from '../machine.ts';
-import { cpuMs } from '../service-process.ts';
+import { cpuMs, unsentOutboxRows } from '../service-process.ts';
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -95,9 +94,12 @@ try {
   // CPU time of the intake process per request: robust where throughput is not (a shared 2-core machine).
   const cpuPerRequestMs = (cpuMs(child.pid!) - cpuBeforeMs) / Math.max(1, result.requests.total);
   const created = sequence;
-  const backlogAtEnd = await unsentOutboxRows();
+  const backlogAtEnd = await unsentOutboxRows(scratch.url);
   const drainStartedMs = Date.now();
-  await waitFor(async () => (await unsentOutboxRows()) === 0, { timeoutMs: 120_000, description: 'outbox drained' });
+  await waitFor(async () => (await unsentOutboxRows(scratch.url)) === 0, {
+    timeoutMs: 120_000,
+    description: 'outbox drained',
+  });
   const drainMs = Date.now() - drainStartedMs;
   const summary = {
     requests_per_s: Math.round(result.requests.average),
@@ -130,15 +132,4 @@ try {
   await new Promise((resolve) => child.once('exit', resolve));
   await scratch.drop();
   await scoped.drop();
-}
-
-async function unsentOutboxRows(): Promise<number> {
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  try {
-    const result = await client.query<{ n: string }>('select count(*) as n from outbox where sent_at is null');
-    return Number(result.rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
 }
