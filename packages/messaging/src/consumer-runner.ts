@@ -199,7 +199,15 @@ export class ConsumerRunner {
       if ('letter' in result) letters.push({ ...result.letter, partition: batch.partition });
       else decoded.push(result);
     }
-    const committed = await this.#applyTogether(batch, decoded).catch(() => undefined);
+    const committed = await this.#applyTogether(batch, decoded).catch((error: unknown) => {
+      // Normal for a poison event (the fallback isolates it); a steady rate means a handler's chunk path is broken.
+      this.#options.metrics.chunkFallbacks.inc({ topic: batch.topic });
+      this.#options.logger.warn(
+        { topic: batch.topic, events: decoded.length, reason: errorMessage(error) },
+        'chunk failed; handling its events one by one',
+      );
+      return undefined;
+    });
     if (committed) {
       await this.#options.afterDbCommit?.(committed);
     } else {

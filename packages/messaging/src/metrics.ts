@@ -6,6 +6,7 @@ export interface MessagingMetrics {
   readonly duplicates: Counter<'topic'>;
   readonly deadLettered: Counter<'topic' | 'error_class'>;
   readonly retries: Counter<'topic'>;
+  readonly chunkFallbacks: Counter<'topic'>;
   readonly handlerSeconds: Histogram<'topic'>;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
   readonly outboxBacklog: Gauge;
@@ -42,6 +43,12 @@ export function messagingMetrics(registry: Registry): MessagingMetrics {
     retries: new Counter({
       name: 'sluice_events_retried_total',
       help: 'Handler retries after retryable errors',
+      labelNames: ['topic'],
+      registers,
+    }),
+    chunkFallbacks: new Counter({
+      name: 'sluice_consumer_chunk_fallbacks_total',
+      help: 'Chunks whose one transaction failed and were handled event by event instead',
       labelNames: ['topic'],
       registers,
     }),

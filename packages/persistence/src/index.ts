@@ -11,7 +11,7 @@ export {
 export { databaseUrl, ensureDatabase } from './database-url.ts';
 export { InboxEntry, messagingEntities, OutboxEntry } from './entities.ts';
 export { GroupCommit, type GroupCommitOptions } from './group-commit.ts';
-export { type PreparedStatement, prepare, preparedOn, type RunSql } from './prepared.ts';
+export { nativeOn, type PreparedStatement, prepare, preparedOn, type RunSql } from './prepared.ts';
 export {
   bigint,
   bigintOrNull,

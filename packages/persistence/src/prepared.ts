@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Row } from './sql-rows.ts';
 
@@ -43,5 +45,18 @@ export const preparedOn =
   async (sql, params) => {
     const { name, text } = prepare(sql);
     const result = await pool.query<Row>({ name, text, values: [...params] });
+    return result.rows;
+  };
+
+/**
+ * Runs statements in the transaction of `em` (or autocommit on its fork) with the parameters sent apart from the text,
+ * as `preparedOn` does on the pool: arrays bind as arrays (`= any(?::uuid[])`), a Buffer as binary, and no value is
+ * formatted into SQL on the client. Unnamed: parsed per execution, since a transaction's connection is the ORM's.
+ */
+export const nativeOn =
+  (em: EntityManager): RunSql =>
+  async (sql, params) => {
+    const executor = em.getTransactionContext<Transaction<unknown>>() ?? em.getConnection().getClient();
+    const result = await executor.executeQuery<Row>(CompiledQuery.raw(prepare(sql).text, [...params]));
     return result.rows;
   };

@@ -142,6 +142,18 @@ export interface BatchTx {
   storedKeys(platformId: string, keys: readonly string[]): Promise<ReadonlyMap<string, StoredResponse>>;
 }
 
+/**
+ * Set-based reads and the admission statement for a chunk of upstream requests, in the consumer's transaction: a
+ * statement per question for the whole chunk instead of one per request.
+ */
+export interface AdmissionChunkTx extends BatchTx {
+  /** The ids among `ids` that name a platform. */
+  knownPlatforms(ids: readonly string[]): Promise<ReadonlySet<string>>;
+  /** The ids among `ids` already used by a payout. */
+  takenPayoutIds(ids: readonly string[]): Promise<ReadonlySet<string>>;
+  lookup: BatchRepository['lookup'];
+}
+
 export type BatchCreation =
   | { readonly kind: 'created'; readonly batch: BatchRecord; readonly items: readonly BatchItemResult[] }
   | { readonly kind: 'taken'; readonly batch: BatchRecord };

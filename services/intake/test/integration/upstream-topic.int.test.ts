@@ -1,5 +1,8 @@
 // Risk retired: a request sent on payouts.requested.v1 is lost, paid twice on redelivery, refused without reasons, or a poison message stalls the topic.
+import { randomUUID } from 'node:crypto';
+import type { PayoutRequestedV1 } from '@sluice/contracts';
 import { newEventId } from '@sluice/messaging';
+import { publishEvents, testNamespace } from '@sluice/messaging/testing';
 import { requireInfra } from '@sluice/testing';
 import { requestedEvent } from './events.ts';
 import { publish, publishRaw, startTestIntake, type TestIntake, TopicReader } from './harness.ts';
@@ -130,6 +133,68 @@ suite('upstream topic payouts.requested.v1', () => {
       expect.objectContaining({ code: 'unknown_platform', field: 'platform_id' }),
     ]);
     expect(refused.value?.request_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('answers a chunk of requests as one at a time would: repeats, reused keys, invalid and taken payout ids', async () => {
+    const fresh = Array.from({ length: 40 }, () => valid());
+    const [first, second] = fresh as [PayoutRequestedV1, PayoutRequestedV1];
+    const payoutId = randomUUID();
+    const preallocated = { ...valid(), payout_id: payoutId };
+    const mixed = [
+      ...fresh,
+      { ...first, event_id: newEventId() },
+      { ...second, event_id: newEventId(), amount_minor: 1n },
+      requestedEvent({ ...valid(), platform_id: 'nobody' }),
+      preallocated,
+      { ...valid(), payout_id: payoutId },
+    ];
+    const marker = valid();
+    // One Kafka key: one partition, in this order, fetched together.
+    const key = `chunk-${newEventId()}`;
+    await publishEvents(await testNamespace(infra!), 'payouts.requested.v1', [
+      ...mixed.map((event) => ({ key, event })),
+      { key, event: marker },
+    ]);
+    // Answers are keyed by request_id, so they spread over partitions: wait for every one, not only the marker's.
+    for (const request of [...mixed, marker]) {
+      await answers.waitFor((m) => m.value?.request_id === request.request_id, `answer to ${request.request_id}`);
+    }
+    await answers.waitFor(
+      (m) => m.value?.request_id === second.request_id && m.value?.event_type === 'payouts.rejected',
+      'rejection of the reused request_id',
+    );
+    const answersTo = (request: PayoutRequestedV1) =>
+      answers.messages.filter((m) => m.value?.request_id === request.request_id).map((m) => m.value!);
+
+    // Accepted answers are keyed by payout, rejections by request: no order between the two of one request.
+    const accepted = fresh.map((request) => answersTo(request).filter((m) => m.event_type === 'payouts.accepted'));
+    expect(accepted.map((list) => list.length)).toEqual(fresh.map(() => 1));
+    expect(answersTo(first)).toHaveLength(1);
+    expect(await countPayouts(first.request_id)).toBe(1);
+    expect(answersTo(second)).toHaveLength(2);
+    expect(answersTo(second)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          event_type: 'payouts.rejected',
+          payout_id: accepted[1]![0]!.payout_id,
+          reasons: [expect.objectContaining({ code: 'idempotency_key_reused' })],
+        }),
+      ]),
+    );
+    expect(answersTo(mixed[42]!)[0]?.reasons).toEqual([expect.objectContaining({ code: 'unknown_platform' })]);
+    expect(answersTo(preallocated)).toEqual([
+      expect.objectContaining({ event_type: 'payouts.accepted', payout_id: payoutId }),
+    ]);
+    // The answers above are what one request at a time gives; this says the chunk statements gave them.
+    const metrics = await (await fetch(`${t.api.baseUrl}/metrics`)).text();
+    expect(metrics).toContain('# TYPE sluice_consumer_chunk_fallbacks_total counter');
+    expect(metrics).not.toMatch(/sluice_consumer_chunk_fallbacks_total\{topic="[^"]*payouts\.requested\.v1"\} [1-9]/);
+    expect(answersTo(mixed[44]!)).toEqual([
+      expect.objectContaining({
+        event_type: 'payouts.rejected',
+        reasons: [expect.objectContaining({ code: 'payout_id_taken', field: 'payout_id' })],
+      }),
+    ]);
   });
 
   it('dead-letters undecodable bytes with the reason and the original bytes, and keeps consuming', async () => {

@@ -47,40 +47,7 @@ const BATCH_COLUMNS = `id, platform_id, idempotency_key, request_hash, item_coun
 export function batchStore(db: Database, outbox: Outbox): BatchRepository {
   const pooled = async (): Promise<RunSql> => preparedOn(await db.pool());
   return {
-    async lookup(platformId, items) {
-      if (items.length === 0) return [];
-      const run = await pooled();
-      const keys = await storedKeys(run, platformId, [...new Set(items.map((item) => item.key))]);
-      const targets = new Map(items.map((item) => [targetOf(item.beneficiaryId, item.destination), item]));
-      const distinct = [...targets.values()];
-      const rows = await run(
-        `select t.ord, b.id as beneficiary_id,
-           case t.type when 'wallet' then to_jsonb(w) else to_jsonb(a) end as destination
-         from unnest(?::uuid[], ?::text[], ?::uuid[]) with ordinality as t (beneficiary_id, type, id, ord)
-         left join beneficiaries b on b.id = t.beneficiary_id and b.platform_id = ?
-         left join wallets w on t.type = 'wallet' and w.id = t.id and w.beneficiary_id = b.id
-         left join bank_accounts a on t.type = 'bank_account' and a.id = t.id and a.beneficiary_id = b.id`,
-        [
-          distinct.map((item) => item.beneficiaryId),
-          distinct.map((item) => item.destination.type),
-          distinct.map((item) => item.destination.id),
-          platformId,
-        ],
-      );
-      const found = new Map<string, Omit<AdmissionLookup, 'stored'>>();
-      for (const row of rows) {
-        const item = distinct[Number(row.ord) - 1]!;
-        const destination = row.destination === null ? null : (row.destination as Row);
-        found.set(targetOf(item.beneficiaryId, item.destination), {
-          beneficiaryFound: row.beneficiary_id !== null,
-          destination: destination ? payable(item.destination.type, item.beneficiaryId, destination) : null,
-        });
-      }
-      return items.map((item) => ({
-        stored: keys.get(item.key) ?? null,
-        ...found.get(targetOf(item.beneficiaryId, item.destination))!,
-      }));
-    },
+    lookup: async (platformId, items) => lookupAdmissions(await pooled(), platformId, items),
 
     async findByKey(platformId, key) {
       const rows = await (await pooled())(
@@ -161,7 +128,50 @@ export function batchStore(db: Database, outbox: Outbox): BatchRepository {
   };
 }
 
-function batchTx(run: RunSql, outbox: Outbox): BatchTx {
+/** Every item's stored key and destination: one read of the keys, one of the distinct destinations. */
+export async function lookupAdmissions(
+  run: RunSql,
+  platformId: string,
+  items: Parameters<BatchRepository['lookup']>[1],
+): Promise<AdmissionLookup[]> {
+  if (items.length === 0) return [];
+  const keys = await storedKeys(run, platformId, [...new Set(items.map((item) => item.key))]);
+  const targets = new Map(items.map((item) => [targetOf(item.beneficiaryId, item.destination), item]));
+  const distinct = [...targets.values()];
+  const rows = await run(
+    `select t.ord, b.id as beneficiary_id,
+         case t.type when 'wallet' then to_jsonb(w) else to_jsonb(a) end as destination
+       from unnest(?::uuid[], ?::text[], ?::uuid[]) with ordinality as t (beneficiary_id, type, id, ord)
+       left join beneficiaries b on b.id = t.beneficiary_id and b.platform_id = ?
+       left join wallets w on t.type = 'wallet' and w.id = t.id and w.beneficiary_id = b.id
+       left join bank_accounts a on t.type = 'bank_account' and a.id = t.id and a.beneficiary_id = b.id`,
+    [
+      distinct.map((item) => item.beneficiaryId),
+      distinct.map((item) => item.destination.type),
+      distinct.map((item) => item.destination.id),
+      platformId,
+    ],
+  );
+  const found = new Map<string, Omit<AdmissionLookup, 'stored'>>();
+  for (const row of rows) {
+    const item = distinct[Number(row.ord) - 1]!;
+    const destination = row.destination === null ? null : (row.destination as Row);
+    found.set(targetOf(item.beneficiaryId, item.destination), {
+      beneficiaryFound: row.beneficiary_id !== null,
+      destination: destination ? payable(item.destination.type, item.beneficiaryId, destination) : null,
+    });
+  }
+  return items.map((item) => ({
+    stored: keys.get(item.key) ?? null,
+    ...found.get(targetOf(item.beneficiaryId, item.destination))!,
+  }));
+}
+
+/**
+ * Admissions in the open transaction of `run`, split into statements of `sizes` (prepared statements of a few fixed
+ * sizes for a batch; one statement for a consumer chunk, whose text is formatted per call anyway).
+ */
+export function batchTx(run: RunSql, outbox: Outbox, sizes: (count: number) => number[] = statementSizes): BatchTx {
   return {
     async admit(admissions) {
       // Sorted by key across statements, as admitAll sorts within one: every transaction claims keys in one order.
@@ -171,7 +181,7 @@ function batchTx(run: RunSql, outbox: Outbox): BatchTx {
       });
       const chunks: number[][] = [];
       let start = 0;
-      for (const size of statementSizes(order.length)) {
+      for (const size of sizes(order.length)) {
         chunks.push(order.slice(start, start + size));
         start += size;
       }
@@ -194,7 +204,7 @@ function batchTx(run: RunSql, outbox: Outbox): BatchTx {
   };
 }
 
-async function storedKeys(
+export async function storedKeys(
   run: RunSql,
   platformId: string,
   keys: readonly string[],
