@@ -4,7 +4,7 @@ import { firstStepAt } from '../domain/lifecycle.ts';
 import type { Payout } from '../domain/payout.ts';
 import { type PayoutInstruction, parsePayoutInstruction } from '../domain/payout-request.ts';
 import { type PlannerTimings, planScenario, type ScenarioPlan } from '../domain/scenario.ts';
-import type { Clock, Stores, Transactions } from './ports.ts';
+import { type Clock, InsufficientBalance, type Stores, type Transactions } from './ports.ts';
 import { type EventDeps, recordStatusEvent } from './record-event.ts';
 
 export interface CreateDeps extends EventDeps {
@@ -29,8 +29,9 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * `POST /v1/payouts`: validates, replays or refuses by idempotency key, runs the scenario's admission script, reserves
- * the amount and creates the payout with its first callback, all in one transaction. Refusals create nothing (their
- * flap counter and funding gate still commit), so a retry with the same key can succeed later.
+ * the amount and creates the payout with its first callback, all in one transaction (shared with the creates arriving
+ * meanwhile: group commit). Refusals create nothing (their flap counter and funding gate still commit), so a retry with
+ * the same key can succeed later.
  */
 export async function createPayout(deps: CreateDeps, request: CreateRequest): Promise<CreateResult> {
   const key = request.idempotencyKey;
@@ -43,7 +44,7 @@ export async function createPayout(deps: CreateDeps, request: CreateRequest): Pr
     .update(request.rawBody ?? '')
     .digest('hex');
   try {
-    return await deps.transactions.run(async (stores): Promise<CreateResult> => {
+    return await deps.transactions.grouped(async (stores): Promise<CreateResult> => {
       await stores.payouts.lockKey(key);
       const existing = await stores.payouts.findByKey(key);
       if (existing) {
@@ -62,24 +63,16 @@ export async function createPayout(deps: CreateDeps, request: CreateRequest): Pr
       await stores.payouts.recordTransition(payout.id, payout.status, now);
       await recordStatusEvent(stores, payout, deps, now);
       // The reserve comes last: every create locks the one balance row of its currency, so it is held for the
-      // reserve and the commit only, not for the writes before it. Refused, it rolls all of them back.
+      // reserve and the commit only, not for the writes before it (in a group, one reserve for all its creates).
+      // Refused, it rolls all of them back.
       if (!(await stores.ledger.reserve(payout.currency, payout.amountMinor, payout.id, now))) {
-        throw new ReserveRefused(payout.currency);
+        throw new InsufficientBalance(payout.currency);
       }
       return { kind: 'created', payout, respondDelayMs: plan.respondDelayMs };
     });
   } catch (error) {
-    if (!(error instanceof ReserveRefused)) throw error;
+    if (!(error instanceof InsufficientBalance)) throw error;
     return refused('insufficient_funds', `the available ${error.currency} balance does not cover this payout`);
-  }
-}
-
-/** Thrown inside the create transaction to roll it back when the balance does not cover the payout. */
-class ReserveRefused extends Error {
-  readonly currency: string;
-  constructor(currency: string) {
-    super(`insufficient ${currency}`);
-    this.currency = currency;
   }
 }
 

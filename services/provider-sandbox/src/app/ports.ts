@@ -47,10 +47,30 @@ export interface Funding {
   readonly createdAt: Date;
 }
 
+/** Thrown inside a transaction to roll it back when a reserve is more than the available balance. */
+export class InsufficientBalance extends Error {
+  readonly currency: string;
+  constructor(currency: string) {
+    super(`insufficient ${currency}`);
+    this.name = 'InsufficientBalance';
+    this.currency = currency;
+  }
+}
+
+/** A reserve of a create: `amountMinor` from available to pending for `payoutId`. */
+export interface Reserve {
+  readonly currency: string;
+  readonly amountMinor: bigint;
+  readonly payoutId: string;
+  readonly at: Date;
+}
+
 /** The sandbox account's balances per currency, kept equal to the sum of its journal lines. */
 export interface LedgerStore {
   /** Moves `amountMinor` from available to pending when available covers it; false (nothing moved) otherwise. */
   reserve(currency: string, amountMinor: bigint, payoutId: string, at: Date): Promise<boolean>;
+  /** Several reserves, all or none: one conditional balance update per currency (in currency order), one journal insert. */
+  reserveMany(reserves: readonly Reserve[]): Promise<boolean>;
   move(currency: string, move: LedgerMove, payoutId: string, at: Date): Promise<void>;
   /** Several moves at once: one balance update per currency (in currency order) and one multi-row journal insert. */
   moveMany(moves: readonly { currency: string; move: LedgerMove; payoutId: string; at: Date }[]): Promise<void>;
@@ -150,6 +170,13 @@ export interface Stores {
 export interface Transactions {
   /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
   run<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction shared with the works submitted meanwhile (group commit). Their reserves are made
+   * together at the end of it, one balance update per currency, so concurrent creates stop queueing one by one on the
+   * balance row. When the reserves do not fit or any work fails, each work runs again in a transaction of its own,
+   * where a reserve that does not fit throws `InsufficientBalance`: works must be safe to run again.
+   */
+  grouped<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   read(): Stores;
 }
 

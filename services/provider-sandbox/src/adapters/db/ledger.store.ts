@@ -1,7 +1,7 @@
 import type { EntityManager } from '@sluice/persistence';
 import { bigint, date, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { Funding, LedgerStore } from '../../app/ports.ts';
-import { reserveMove } from '../../domain/lifecycle.ts';
+import { type LedgerMove, reserveMove } from '../../domain/lifecycle.ts';
 
 /**
  * The account journal and its cached balances. Every change writes one journal line and updates the cached row in
@@ -52,6 +52,33 @@ export function ledgerStore(em: EntityManager): LedgerStore {
       );
       await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
     },
+    async reserveMany(reserves) {
+      if (reserves.length === 0) return true;
+      const totals = new Map<string, bigint>();
+      for (const { currency, amountMinor } of reserves)
+        totals.set(currency, (totals.get(currency) ?? 0n) + amountMinor);
+      // Currency order, as moveMany: transactions locking several balance rows lock them in one order.
+      for (const [currency, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const move = reserveMove(total);
+        const updated = await query(
+          em,
+          `update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ?
+           where currency = ? and available_minor >= ? returning currency`,
+          [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency, total.toString()],
+        );
+        if (updated.length === 0) return false;
+      }
+      await journalMany(
+        em,
+        reserves.map(({ currency, amountMinor, payoutId, at }) => ({
+          currency,
+          move: reserveMove(amountMinor),
+          payoutId,
+          at,
+        })),
+      );
+      return true;
+    },
     async moveMany(moves) {
       if (moves.length === 0) return;
       const totals = new Map<string, { available: bigint; pending: bigint }>();
@@ -70,20 +97,7 @@ export function ledgerStore(em: EntityManager): LedgerStore {
           [total.available.toString(), total.pending.toString(), currency],
         );
       }
-      await query(
-        em,
-        `insert into sbx_journal (currency, kind, payout_id, funding_id, available_delta_minor, pending_delta_minor,
-           created_at) values ${placeholders(moves.length, 7)}`,
-        moves.flatMap(({ currency, move, payoutId, at }) => [
-          currency,
-          move.kind,
-          payoutId,
-          null,
-          move.availableDeltaMinor.toString(),
-          move.pendingDeltaMinor.toString(),
-          at,
-        ]),
-      );
+      await journalMany(em, moves);
     },
     async fund(funding) {
       await query(
@@ -130,6 +144,27 @@ export function ledgerStore(em: EntityManager): LedgerStore {
       }));
     },
   };
+}
+
+/** One journal line per payout move, in one statement. */
+async function journalMany(
+  em: EntityManager,
+  moves: readonly { currency: string; move: LedgerMove; payoutId: string; at: Date }[],
+): Promise<void> {
+  await query(
+    em,
+    `insert into sbx_journal (currency, kind, payout_id, funding_id, available_delta_minor, pending_delta_minor,
+       created_at) values ${placeholders(moves.length, 7)}`,
+    moves.flatMap(({ currency, move, payoutId, at }) => [
+      currency,
+      move.kind,
+      payoutId,
+      null,
+      move.availableDeltaMinor.toString(),
+      move.pendingDeltaMinor.toString(),
+      at,
+    ]),
+  );
 }
 
 function toFunding(row: Row): Funding {
