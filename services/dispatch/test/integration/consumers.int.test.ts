@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { requireInfra, waitFor } from '@sluice/testing';
 import { answeredCalls } from './support/call-log.ts';
 import { type Harness, startHarness } from './support/harness.ts';
-import { type TestPayout, testPayout } from './support/payouts.ts';
+import { acceptedPayload, decisionPayload, type TestPayout, testPayout } from './support/payouts.ts';
 import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.ts';
 
 const infra = await requireInfra();
@@ -59,6 +59,41 @@ suite('dispatch consumers, shadow mode, cancel and conflicts', () => {
     expect(done.attempts.filter((a) => a.operation === 'submit')).toHaveLength(1);
     expect(await sandbox.payoutsFor(p.payoutId)).toHaveLength(1);
     expect(await answeredCalls(h, sandbox, p.payoutId)).toHaveLength(1);
+  });
+
+  test('a chunk of signals, several per payout, leaves every payout as one event at a time would', async () => {
+    const [heldThenReleased, approvedThenDenied, approvedTwice, ...plain] = Array.from({ length: 8 }, () =>
+      testPayout(h.programId, 'success'),
+    ) as [TestPayout, TestPayout, TestPayout, ...TestPayout[]];
+    const all = [heldThenReleased, approvedThenDenied, approvedTwice, ...plain];
+    const accepted = (p: TestPayout) => h.build('payouts.accepted.v1', acceptedPayload(p), p, 'intake');
+    const decided = (p: TestPayout, decision: 'approved' | 'released' | 'held' | 'denied') =>
+      h.build('compliance.decided.v1', decisionPayload(p, decision, 'live'), p, 'compliance');
+    // The first accepted facts win: a second accepted event for a payout (another event id) changes nothing.
+    await h.publishTogether('payouts.accepted.v1', [...all.map(accepted), accepted(approvedTwice)]);
+    await h.publishTogether('compliance.decided.v1', [
+      decided(heldThenReleased, 'held'),
+      decided(approvedThenDenied, 'approved'),
+      decided(approvedTwice, 'approved'),
+      ...plain.map((p) => decided(p, 'approved')),
+      decided(heldThenReleased, 'released'),
+      decided(approvedThenDenied, 'denied'),
+      decided(approvedTwice, 'approved'),
+    ]);
+    for (const p of [heldThenReleased, approvedTwice, ...plain]) await h.waitForStatus(p.payoutId, 'confirmed');
+    const denied = await h.waitForStatus(approvedThenDenied.payoutId, 'canceled');
+    expect(denied).toMatchObject({ status_reason: 'compliance_denied', decision: 'denied' });
+    expect(await sandbox.payoutsFor(approvedThenDenied.payoutId)).toHaveLength(0);
+    for (const p of [heldThenReleased, approvedTwice, ...plain]) {
+      expect(await sandbox.payoutsFor(p.payoutId)).toHaveLength(1);
+      const v = await view(p.payoutId);
+      expect(v.transitions.filter((t) => t.to === 'submitting')).toHaveLength(1);
+    }
+    expect(await view(heldThenReleased.payoutId)).toMatchObject({ decision: 'released' });
+    // The outcomes above are those of one event at a time; this says the chunk statements gave them.
+    const metrics = await (await fetch(`${h.dispatch.url}/metrics`)).text();
+    expect(metrics).toContain('# TYPE sluice_consumer_chunk_fallbacks_total counter');
+    expect(metrics).not.toMatch(/sluice_consumer_chunk_fallbacks_total\{topic="[^"]*(accepted|decided)\.v1"\} [1-9]/);
   });
 
   test('read-only market: recorded as "would dispatch" with the exact request, never reaches the provider', async () => {

@@ -58,6 +58,15 @@ export interface Harness {
   ): Promise<string>;
   /** Publishes any payload about `p` on `topic` (envelope built like a real producer's). */
   publish(topic: string, payload: Record<string, unknown>, p: TestPayout, producer: string): Promise<string>;
+  /** Builds the envelope `publish` would send, without sending it. */
+  build(
+    topic: string,
+    payload: Record<string, unknown>,
+    p: TestPayout,
+    producer: string,
+  ): Envelope & Record<string, unknown>;
+  /** Sends events on `topic` in one produce call under one Kafka key: one partition, in order, fetched together. */
+  publishTogether(topic: string, events: readonly (Envelope & Record<string, unknown>)[]): Promise<void>;
   /** Publishes an already built event again, byte for byte the same envelope (a redelivery). */
   republish(topic: string, event: Envelope & Record<string, unknown>): Promise<void>;
   lastPublished(): Envelope & Record<string, unknown>;
@@ -97,12 +106,15 @@ export async function startHarness(
   let last: (Envelope & Record<string, unknown>) | undefined;
   const send = (topic: string, event: Envelope & Record<string, unknown>) =>
     publishEvents(scoped, topic, [{ key: String(event.payout_id), event }]);
-  const publish = async (topic: string, payload: Record<string, unknown>, p: TestPayout, producer: string) => {
+  const build: Harness['build'] = (topic, payload, p, producer) => {
     const built = dispatch.messaging.outbox.event(topic, payload, {
       correlationId: p.correlationId,
       payoutId: p.payoutId,
     });
-    const event = { ...built.event, producer };
+    return { ...built.event, producer };
+  };
+  const publish = async (topic: string, payload: Record<string, unknown>, p: TestPayout, producer: string) => {
+    const event = build(topic, payload, p, producer);
     last = event;
     await send(topic, event);
     return event.event_id;
@@ -130,6 +142,15 @@ export async function startHarness(
     publishDecision: (p, decision, mode = 'live') =>
       publish('compliance.decided.v1', decisionPayload(p, decision, mode), p, 'compliance'),
     publish,
+    build,
+    async publishTogether(topic, events) {
+      const key = uniqueName('together');
+      await publishEvents(
+        scoped,
+        topic,
+        events.map((event) => ({ key, event })),
+      );
+    },
     republish: (topic, event) => send(topic, event),
     lastPublished: () => last!,
     payout,
