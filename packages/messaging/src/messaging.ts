@@ -37,7 +37,9 @@ export interface Messaging {
   readonly metrics: MessagingMetrics;
   /** The topic namespace the relay publishes in and consumers read from (`kafkaTopicName`). */
   readonly namespace: string;
-  relay(options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'afterPublish'>): OutboxRelay;
+  relay(
+    options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'fullScanIntervalMs' | 'afterPublish'>,
+  ): OutboxRelay;
   consumer(
     options: { groupId: string; handlers: readonly EventHandler[] } & Pick<
       ConsumerRunnerOptions,

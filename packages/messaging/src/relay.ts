@@ -35,6 +35,11 @@ export interface RelayOptions {
    */
   readonly lingerMs?: number;
   /**
+   * How often a claim looks at the whole outbox instead of starting after the last row published (see `#floor`): the
+   * longest a row committed after a row with a higher id can wait to be published. 250 ms by default.
+   */
+  readonly fullScanIntervalMs?: number;
+  /**
    * Failure-drill hook, run after the broker acked a batch and before the rows are marked sent. A drill throws here to
    * reproduce a relay crash in that window; production code never sets it.
    */
@@ -63,12 +68,23 @@ export class OutboxRelay {
   #notified = false;
   #loop: Promise<void> | undefined;
   #failures = 0;
+  /**
+   * Claims start at this id. Published rows leave dead entries in the unsent index until vacuum removes them (at most
+   * once a minute per database), and a claim from the lowest id walked them all: 3.3 ms per claim in the dispatch
+   * benchmark, the largest single statement there. After a batch commits, the floor moves past its last row. A row
+   * below the floor can still be unsent (its transaction committed after a higher id was published, or another relay
+   * instance that skipped-locked it failed), so every `fullScanIntervalMs` a claim starts from the bottom again.
+   */
+  #floor = 0n;
+  #fullScanAtMs = 0;
+  readonly #fullScanIntervalMs: number;
 
   constructor(options: RelayOptions) {
     this.#options = options;
     this.#batchSize = options.batchSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#lingerMs = options.lingerMs ?? 5;
+    this.#fullScanIntervalMs = options.fullScanIntervalMs ?? 250;
   }
 
   async start(): Promise<void> {
@@ -103,14 +119,31 @@ export class OutboxRelay {
 
   /** Claims, publishes and marks one batch in one transaction. */
   async publishBatch(): Promise<number> {
+    const nowMs = Date.now();
+    const fullScan = nowMs - this.#fullScanAtMs >= this.#fullScanIntervalMs;
+    if (fullScan) this.#fullScanAtMs = nowMs;
+    const published = await this.#publishFrom(fullScan ? 0n : this.#floor).catch((error: unknown) => {
+      // Whatever failed, the next claim looks at everything again.
+      this.#fullScanAtMs = 0;
+      throw error;
+    });
+    // Only once committed: a batch rolled back leaves its rows unsent, and a full scan finds them.
+    if (published.lastId !== undefined) {
+      const next = published.lastId + 1n;
+      this.#floor = fullScan || next > this.#floor ? next : this.#floor;
+    }
+    return published.count;
+  }
+
+  async #publishFrom(floor: bigint): Promise<{ count: number; lastId?: bigint }> {
     const { db, producer, registry, metrics } = this.#options;
     return db.transaction(async (em) => {
       const rows = await em.execute<OutboxRow[]>(
         `select id, event_id, topic, message_key, payload, payout_id, correlation_id from outbox
-         where sent_at is null order by id limit ? for update skip locked`,
-        [this.#batchSize],
+         where sent_at is null and id >= ? order by id limit ? for update skip locked`,
+        [floor.toString(), this.#batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { count: 0 };
       const byTopic = new Map<string, { key: string; value: Buffer; headers: Record<string, string> }[]>();
       for (const row of rows) {
         const schemaId = await registry.schemaId(row.topic);
@@ -138,7 +171,7 @@ export class OutboxRelay {
         rows.map((row) => row.id),
       ]);
       for (const [topic, messages] of byTopic) metrics.published.inc({ topic }, messages.length);
-      return rows.length;
+      return { count: rows.length, lastId: BigInt(rows.at(-1)!.id) };
     });
   }
 
