@@ -124,14 +124,14 @@ async function postInitialBalances(fund: FundDeps, config: SandboxConfig, logger
   }
 }
 
-/** Writes the call log off the request path; close() waits for the writes still in flight. */
+/** Writes the call log off the request path (in the creates' shared transactions); close() waits for those in flight. */
 function callRecorder(transactions: Transactions, logger: Logger, count: (call: PayoutCall) => void) {
   const inFlight = new Set<Promise<void>>();
   return {
     record(call: PayoutCall) {
       count(call);
       const write = transactions
-        .run((stores) => stores.calls.record(call))
+        .grouped((stores) => stores.calls.record(call))
         .catch((error: unknown) => logger.error({ err: error }, 'could not record a payout call'))
         .finally(() => inFlight.delete(write));
       inFlight.add(write);

@@ -168,13 +168,17 @@ export interface Stores {
 }
 
 export interface Transactions {
-  /** Runs `work` in one transaction: everything it wrote commits together or not at all. */
+  /**
+   * Runs `work` in one transaction: everything it wrote commits together or not at all. New rows and balance changes
+   * are written at its end (balances last), so a reserve answers at once and one the available balance cannot cover
+   * fails the transaction with `InsufficientBalance` instead.
+   */
   run<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` in a transaction shared with the works submitted meanwhile (group commit). Their reserves are made
-   * together at the end of it, one balance update per currency, so concurrent creates stop queueing one by one on the
-   * balance row. When the reserves do not fit or any work fails, each work runs again in a transaction of its own,
-   * where a reserve that does not fit throws `InsufficientBalance`: works must be safe to run again.
+   * Runs `work` as `run` does, in a transaction shared with the works submitted meanwhile (group commit): their rows
+   * and reserves are written together at its end, one balance update per currency, so concurrent creates stop queueing
+   * one by one on the balance row. When the reserves do not fit or any work fails, each work runs again in a transaction
+   * of its own: works must be safe to run again.
    */
   grouped<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   read(): Stores;

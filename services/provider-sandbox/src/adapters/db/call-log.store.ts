@@ -1,18 +1,22 @@
 import type { EntityManager } from '@sluice/persistence';
-import { date, query, textOrNull } from '@sluice/persistence';
-import type { CallLog } from '../../app/ports.ts';
+import { date, placeholders, query, textOrNull } from '@sluice/persistence';
+import type { CallLog, PayoutCall } from '../../app/ports.ts';
+
+/** Create calls, in one statement. */
+export async function insertCalls(em: EntityManager, calls: readonly PayoutCall[]): Promise<void> {
+  if (calls.length === 0) return;
+  await query(
+    em,
+    `insert into sbx_payout_calls (idempotency_key, client_reference, http_status, code, created_at)
+     values ${placeholders(calls.length, 5)}`,
+    calls.flatMap((call) => [call.idempotencyKey, call.clientReference, call.httpStatus, call.code, call.at]),
+  );
+}
 
 /** Every create call as received, for tests that count what reached the provider. */
 export function callLogStore(em: EntityManager): CallLog {
   return {
-    async record(call) {
-      await query(
-        em,
-        `insert into sbx_payout_calls (idempotency_key, client_reference, http_status, code, created_at)
-         values (?, ?, ?, ?, ?)`,
-        [call.idempotencyKey, call.clientReference, call.httpStatus, call.code, call.at],
-      );
-    },
+    record: (call) => insertCalls(em, [call]),
     async list(filter, limit) {
       const conditions: string[] = [];
       const params: unknown[] = [];

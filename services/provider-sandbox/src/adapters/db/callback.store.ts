@@ -1,31 +1,44 @@
 import type { EntityManager } from '@sluice/persistence';
-import { dateOrNull, intOrNull, query, type Row, text, textOrNull } from '@sluice/persistence';
-import type { CallbackStore, DeliveryState, DeliveryView } from '../../app/ports.ts';
+import { dateOrNull, intOrNull, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
+import type { CallbackEvent, CallbackStore, DeliveryState, DeliveryView, NewDelivery } from '../../app/ports.ts';
 import type { EventType } from '../../domain/payout-status.ts';
 
 /** Longest error text kept per delivery: enough to diagnose, bounded against a receiver echoing megabytes. */
 const MAX_ERROR_CHARS = 500;
 
+/** Callback events with their deliveries, in two statements. */
+export async function insertEvents(
+  em: EntityManager,
+  events: readonly { event: CallbackEvent; deliveries: readonly NewDelivery[] }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await query(
+    em,
+    `insert into sbx_events (id, payout_id, type, body, created_at) values ${placeholders(events.length, 5)}`,
+    events.flatMap(({ event }) => [event.id, event.payoutId, event.type, event.body, event.createdAt]),
+  );
+  const deliveries = events.flatMap(({ event, deliveries }) => deliveries.map((delivery) => ({ event, delivery })));
+  if (deliveries.length === 0) return;
+  await query(
+    em,
+    `insert into sbx_deliveries (event_id, payout_id, state, held, next_attempt_at, last_error, created_at)
+     values ${placeholders(deliveries.length, 7)}`,
+    deliveries.flatMap(({ event, delivery }) => [
+      event.id,
+      event.payoutId,
+      delivery.state,
+      delivery.held,
+      event.createdAt,
+      delivery.note,
+      event.createdAt,
+    ]),
+  );
+}
+
 /** Callback events and deliveries; claims use a lease so a crashed worker's tries are picked up again. */
 export function callbackStore(em: EntityManager): CallbackStore {
   return {
-    async addEvent(event, deliveries) {
-      await query(em, 'insert into sbx_events (id, payout_id, type, body, created_at) values (?, ?, ?, ?, ?)', [
-        event.id,
-        event.payoutId,
-        event.type,
-        event.body,
-        event.createdAt,
-      ]);
-      for (const delivery of deliveries) {
-        await query(
-          em,
-          `insert into sbx_deliveries (event_id, payout_id, state, held, next_attempt_at, last_error, created_at)
-           values (?, ?, ?, ?, ?, ?, ?)`,
-          [event.id, event.payoutId, delivery.state, delivery.held, event.createdAt, delivery.note, event.createdAt],
-        );
-      }
-    },
+    addEvent: (event, deliveries) => insertEvents(em, [{ event, deliveries }]),
     async claimDue(now, leaseMs, limit) {
       const rows = await query(
         em,

@@ -1,5 +1,16 @@
 import type { EntityManager } from '@sluice/persistence';
-import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
+import {
+  bigint,
+  bigintOrNull,
+  date,
+  dateOrNull,
+  json,
+  placeholders,
+  query,
+  type Row,
+  text,
+  textOrNull,
+} from '@sluice/persistence';
 import type { PayoutStore, StoredPayout } from '../../app/ports.ts';
 import type { Payout } from '../../domain/payout.ts';
 import type { Destination } from '../../domain/payout-request.ts';
@@ -9,6 +20,50 @@ import type { SettlementRow } from '../../domain/settlement-report.ts';
 
 const COLUMNS = `id, idempotency_key, request_sha256, client_reference, amount_minor, currency, destination, metadata,
   plan, status, step_index, next_step_at, settled_amount_minor, fee_amount_minor, failure_code, created_at, updated_at`;
+
+/** New payouts, in one statement. */
+export async function insertPayouts(em: EntityManager, stored: readonly StoredPayout[]): Promise<void> {
+  if (stored.length === 0) return;
+  await query(
+    em,
+    `insert into sbx_payouts (${COLUMNS}, scenario) values ${placeholders(stored.length, 18, PAYOUT_CASTS)}`,
+    stored.flatMap(({ payout, requestSha256, metadata }) => [
+      payout.id,
+      payout.idempotencyKey,
+      requestSha256,
+      payout.clientReference,
+      payout.amountMinor.toString(),
+      payout.currency,
+      JSON.stringify(payout.destination),
+      JSON.stringify(metadata),
+      JSON.stringify(payout.plan),
+      payout.status,
+      payout.stepIndex,
+      payout.nextStepAt,
+      payout.settledAmountMinor?.toString() ?? null,
+      payout.feeAmountMinor?.toString() ?? null,
+      payout.failureCode,
+      payout.createdAt,
+      payout.updatedAt,
+      payout.plan.scenario,
+    ]),
+  );
+}
+
+const PAYOUT_CASTS = ['', '', '', '', '', '', '::jsonb', '::jsonb', '::jsonb'];
+
+/** Status history rows, in one statement. */
+export async function insertTransitions(
+  em: EntityManager,
+  transitions: readonly { payoutId: string; status: PayoutStatus; at: Date }[],
+): Promise<void> {
+  if (transitions.length === 0) return;
+  await query(
+    em,
+    `insert into sbx_payout_transitions (payout_id, status, occurred_at) values ${placeholders(transitions.length, 3)}`,
+    transitions.flatMap(({ payoutId, status, at }) => [payoutId, status, at]),
+  );
+}
 
 /** Payouts and their history in the sandbox database. */
 export function payoutStore(em: EntityManager): PayoutStore {
@@ -20,33 +75,7 @@ export function payoutStore(em: EntityManager): PayoutStore {
       const [row] = await query(em, `select ${COLUMNS} from sbx_payouts where idempotency_key = ?`, [idempotencyKey]);
       return row ? toStored(row) : null;
     },
-    async insert({ payout, requestSha256, metadata }) {
-      await query(
-        em,
-        `insert into sbx_payouts (${COLUMNS}, scenario)
-         values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          payout.id,
-          payout.idempotencyKey,
-          requestSha256,
-          payout.clientReference,
-          payout.amountMinor.toString(),
-          payout.currency,
-          JSON.stringify(payout.destination),
-          JSON.stringify(metadata),
-          JSON.stringify(payout.plan),
-          payout.status,
-          payout.stepIndex,
-          payout.nextStepAt,
-          payout.settledAmountMinor?.toString() ?? null,
-          payout.feeAmountMinor?.toString() ?? null,
-          payout.failureCode,
-          payout.createdAt,
-          payout.updatedAt,
-          payout.plan.scenario,
-        ],
-      );
-    },
+    insert: (stored) => insertPayouts(em, [stored]),
     async get(id) {
       const [row] = await query(em, `select ${COLUMNS} from sbx_payouts where id = ?`, [id]);
       return row ? toPayout(row) : null;
@@ -85,13 +114,7 @@ export function payoutStore(em: EntityManager): PayoutStore {
         ],
       );
     },
-    async recordTransition(payoutId, status, at) {
-      await query(em, 'insert into sbx_payout_transitions (payout_id, status, occurred_at) values (?, ?, ?)', [
-        payoutId,
-        status,
-        at,
-      ]);
-    },
+    recordTransition: (payoutId, status, at) => insertTransitions(em, [{ payoutId, status, at }]),
     async settlements(start, end) {
       const rows = await query(
         em,
