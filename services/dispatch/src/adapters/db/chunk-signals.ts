@@ -88,7 +88,23 @@ export async function prepareDecisionChunk(em: EntityManager, facts: readonly De
   chunks.set(em, { recorded: new Set(locked.keys()), locked });
 }
 
-/** The transaction view of a prepared decision chunk, or the plain one. */
+/**
+ * Locks the payouts a chunk of callbacks names (in payout id order, so two chunks, or a chunk and a claim, cannot
+ * deadlock on them) with one statement; `chunkDispatchTx` answers the first `lock` of each from it.
+ */
+export async function prepareLockedChunk(em: EntityManager, payoutIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(payoutIds)].sort();
+  const rows =
+    ids.length === 0
+      ? []
+      : await nativeOn(em)(
+          'select * from dispatch_payouts where payout_id = any(?::text[]) order by payout_id for update',
+          [ids],
+        );
+  chunks.set(em, { recorded: new Set(), locked: new Map(rows.map((row) => [String(row.payout_id), toRecord(row)])) });
+}
+
+/** The transaction view of a prepared chunk (decisions or callbacks), or the plain one. */
 export function chunkDispatchTx(em: EntityManager, outbox: Outbox): DispatchTx {
   const plain = dispatchTx(em, outbox);
   const chunk = chunks.get(em);
@@ -110,7 +126,7 @@ export function chunkDispatchTx(em: EntityManager, outbox: Outbox): DispatchTx {
 }
 
 /** Closes the chunk of `em`. */
-export function finishDecisionChunk(em: EntityManager): void {
+export function finishChunk(em: EntityManager): void {
   chunks.delete(em);
 }
 

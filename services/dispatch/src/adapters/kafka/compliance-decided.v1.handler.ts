@@ -3,7 +3,7 @@ import type { EventHandler, Outbox } from '@sluice/messaging';
 import { applyDecision } from '../../app/apply-decision.ts';
 import type { DispatchDeps } from '../../app/deps.ts';
 import type { DecisionFacts } from '../../app/ports.ts';
-import { chunkDispatchTx, finishDecisionChunk, prepareDecisionChunk } from '../db/chunk-signals.ts';
+import { chunkDispatchTx, finishChunk, prepareDecisionChunk } from '../db/chunk-signals.ts';
 
 /**
  * compliance.decided.v1 → approved / released make dispatch the owner; held / denied are recorded. A chunk's decisions
@@ -22,7 +22,7 @@ export function complianceDecidedV1(
       });
       logger.debug({ decision: event.decision, mode: event.mode, outcome }, 'compliance decision applied');
     },
-    finish: async ({ em }) => finishDecisionChunk(em),
+    finish: async ({ em }) => finishChunk(em),
   };
 }
 
