@@ -22,8 +22,11 @@ export interface DispatcherOptions {
 export class Dispatcher {
   readonly #deps: DispatchDeps;
   readonly #options: DispatcherOptions;
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Everything launched and not yet recorded; stop() waits for all of it. */
+  readonly #launched = new Set<Promise<void>>();
   readonly #funding = new FundingWatch();
+  /** Provider calls in flight: what `maxInFlight` bounds. A send's call ends before its outcome is recorded. */
+  #calls = 0;
   #pollsInFlight = 0;
   #housekeptAtMs = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -45,7 +48,7 @@ export class Dispatcher {
     this.#running = false;
     clearTimeout(this.#timer);
     await this.#tick;
-    await Promise.allSettled([...this.#inFlight]);
+    await Promise.allSettled([...this.#launched]);
   }
 
   /** Runs one tick now (tests and the demo use it to avoid waiting for the timer). */
@@ -110,13 +113,13 @@ export class Dispatcher {
     const sendRoom = availability === 'half_open' ? Math.min(1, room) : room;
     if (sendRoom > 0) {
       const sends = await claimSubmissions(this.#deps, provider, Math.min(sendRoom, batchSize));
-      for (const job of sends) this.#launch(() => sendInstruction(this.#deps, job));
+      for (const job of sends) this.#launch((callEnded) => sendInstruction(this.#deps, job, callEnded));
       room -= sends.length;
       launched += sends.length;
     }
     if (room > 0 && availability === 'closed') {
       const releases = await this.#funding.release(this.#deps, provider);
-      for (const job of releases) this.#launch(() => sendInstruction(this.#deps, job));
+      for (const job of releases) this.#launch((callEnded) => sendInstruction(this.#deps, job, callEnded));
       room -= releases.length;
       launched += releases.length;
     }
@@ -129,23 +132,40 @@ export class Dispatcher {
     return launched + polls.length;
   }
 
+  /**
+   * Calls that may start now. A send frees its place once the provider answered, not once the answer is recorded:
+   * recording waits on PostgreSQL (and on row locks a consumer chunk holds), and holding provider budget for it held
+   * submissions end to end at the budget per (call + record) time. Recordings still pending are bounded too: at most
+   * one budget's worth beyond the calls, so a slow database slows the sends instead of piling answers up in memory.
+   */
   #room(): number {
-    return this.#options.maxInFlight - this.#inFlight.size;
+    const recording = this.#launched.size - this.#calls;
+    if (recording >= this.#options.maxInFlight) return 0;
+    return this.#options.maxInFlight - this.#calls;
   }
 
   #pollBudget(): number {
     return Math.max(1, Math.floor(this.#options.maxInFlight * POLL_SHARE));
   }
 
-  #launch(work: () => Promise<void>, kind: 'send' | 'poll' = 'send'): void {
+  /** Runs `work`, which calls `callEnded` once its provider call is over (a poll's call ends with its work). */
+  #launch(work: (callEnded: () => void) => Promise<void>, kind: 'send' | 'poll' = 'send'): void {
+    this.#calls += 1;
     if (kind === 'poll') this.#pollsInFlight += 1;
-    const running = work()
+    let calling = true;
+    const callEnded = () => {
+      if (!calling) return;
+      calling = false;
+      this.#calls -= 1;
+      if (kind === 'poll') this.#pollsInFlight -= 1;
+    };
+    const running = work(callEnded)
       .catch((error: unknown) => this.#deps.logger.error({ err: error }, 'provider call could not be recorded'))
       .finally(() => {
-        this.#inFlight.delete(running);
-        if (kind === 'poll') this.#pollsInFlight -= 1;
+        callEnded();
+        this.#launched.delete(running);
       });
-    this.#inFlight.add(running);
+    this.#launched.add(running);
   }
 }
 

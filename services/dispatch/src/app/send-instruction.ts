@@ -23,14 +23,22 @@ export interface SendJob {
 const NOT_SENT: ProviderCall<ProviderPayout> = { outcome: { kind: 'not_sent' }, latencyMs: 0 };
 
 /**
- * Sends the stored bytes under the stored key, then records what happened in one transaction. Nothing here ever
- * builds a new body or key: a retry is the same instruction, so the provider can never create a second payout.
+ * Sends the stored bytes under the stored key, says the call is over (`callEnded`: the dispatcher's budget counts
+ * provider calls), then records what happened in one transaction. Nothing here ever builds a new body or key: a retry
+ * is the same instruction, so the provider can never create a second payout.
  */
-export async function sendInstruction(deps: DispatchDeps, job: SendJob): Promise<void> {
+export async function sendInstruction(
+  deps: DispatchDeps,
+  job: SendJob,
+  callEnded: () => void = () => {},
+): Promise<void> {
   const provider = deps.gateway.get(job.provider);
   const call = provider
     ? await provider.createPayout({ idempotencyKey: job.instruction.idempotencyKey, body: job.instruction.body })
     : NOT_SENT;
+  // The payout stays leased (`sending`) until this outcome commits: a crash before it turns into `unknown` and a
+  // same-key re-send, as for a call that never answered.
+  callEnded();
   await deps.transactions.grouped((tx) => recordSendOutcome(tx, deps, job, call));
 }
 

@@ -1,6 +1,7 @@
 import type { Outbox } from '@sluice/messaging';
 import { type EntityManager, nativeOn } from '@sluice/persistence';
 import type { AcceptedFacts, DecisionFacts, DispatchTx, PayoutRecord } from '../../app/ports.ts';
+import { upsertAccepted, upsertDecisions } from './payout.store.ts';
 import { toRecord } from './payout-row.ts';
 import { dispatchTx } from './transactions.ts';
 
@@ -21,38 +22,7 @@ const chunks = new WeakMap<EntityManager, Chunk>();
 
 /** The accepted facts of a chunk in one upsert; as one at a time, the first facts recorded for a payout win. */
 export async function recordAcceptedChunk(em: EntityManager, facts: readonly AcceptedFacts[]): Promise<void> {
-  const rows = firstPerPayout(facts);
-  if (rows.length === 0) return;
-  await nativeOn(em)(
-    `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
-       accepted_event_id, platform_id, destination_type, destination_id, network, destination_address, metadata)
-     select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-       ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[])
-     on conflict (payout_id) do update set
-       accepted_event_id = excluded.accepted_event_id, platform_id = excluded.platform_id,
-       destination_type = excluded.destination_type, destination_id = excluded.destination_id,
-       network = excluded.network, destination_address = excluded.destination_address,
-       metadata = excluded.metadata, program_id = excluded.program_id, market = excluded.market,
-       corridor = excluded.corridor, currency = excluded.currency, amount_minor = excluded.amount_minor,
-       updated_at = now()
-     where dispatch_payouts.accepted_event_id is null`,
-    [
-      rows.map((f) => f.payoutId),
-      rows.map((f) => f.correlationId),
-      rows.map((f) => f.programId),
-      rows.map((f) => f.market),
-      rows.map((f) => f.corridor),
-      rows.map((f) => f.currency),
-      rows.map((f) => f.amountMinor),
-      rows.map((f) => f.eventId),
-      rows.map((f) => f.platformId),
-      rows.map((f) => f.destinationType),
-      rows.map((f) => f.destinationId),
-      rows.map((f) => f.network),
-      rows.map((f) => f.destinationAddress),
-      rows.map((f) => JSON.stringify(f.metadata)),
-    ],
-  );
+  await upsertAccepted(em, firstPerPayout(facts));
 }
 
 /**
@@ -60,30 +30,7 @@ export async function recordAcceptedChunk(em: EntityManager, facts: readonly Acc
  * payouts locked; `chunkDispatchTx` then answers `recordDecision` and the first `lock` of each from it.
  */
 export async function prepareDecisionChunk(em: EntityManager, facts: readonly DecisionFacts[]): Promise<void> {
-  const rows = lastPerPayout(facts);
-  const updated =
-    rows.length === 0
-      ? []
-      : await nativeOn(em)(
-          `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency,
-             amount_minor, decision, decision_amount_minor)
-           select t.*, t.amount_minor from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-             ?::bigint[], ?::text[]) as t (payout_id, correlation_id, program_id, market, corridor, currency,
-             amount_minor, decision)
-           on conflict (payout_id) do update set decision = excluded.decision,
-             decision_amount_minor = excluded.decision_amount_minor, updated_at = now()
-           returning *`,
-          [
-            rows.map((f) => f.payoutId),
-            rows.map((f) => f.correlationId),
-            rows.map((f) => f.programId),
-            rows.map((f) => f.market),
-            rows.map((f) => f.corridor),
-            rows.map((f) => f.currency),
-            rows.map((f) => f.amountMinor),
-            rows.map((f) => f.decision),
-          ],
-        );
+  const updated = await upsertDecisions(em, lastPerPayout(facts));
   const locked = new Map(updated.map((row) => [String(row.payout_id), toRecord(row)]));
   chunks.set(em, { recorded: new Set(locked.keys()), locked });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@sluice/persistence';
-import { query } from '@sluice/persistence';
-import type { PayoutRecord, PayoutRepository } from '../../app/ports.ts';
+import { nativeOn, query, type Row } from '@sluice/persistence';
+import type { AcceptedFacts, DecisionFacts, PayoutRecord, PayoutRepository } from '../../app/ports.ts';
 import { claimQueries } from './payout-claims.ts';
 import { toRecord } from './payout-row.ts';
 
@@ -23,61 +23,9 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       return rows[0] ? String(rows[0].payout_id) : null;
     },
 
-    async recordAccepted(f) {
-      // The decision may have created the row first (no cross-topic order); the first accepted event's facts win.
-      await query(
-        em,
-        `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
-           accepted_event_id, platform_id, destination_type, destination_id, network, destination_address, metadata)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-         on conflict (payout_id) do update set
-           accepted_event_id = excluded.accepted_event_id, platform_id = excluded.platform_id,
-           destination_type = excluded.destination_type, destination_id = excluded.destination_id,
-           network = excluded.network, destination_address = excluded.destination_address,
-           metadata = excluded.metadata, program_id = excluded.program_id, market = excluded.market,
-           corridor = excluded.corridor, currency = excluded.currency, amount_minor = excluded.amount_minor,
-           updated_at = now()
-         where dispatch_payouts.accepted_event_id is null`,
-        [
-          f.payoutId,
-          f.correlationId,
-          f.programId,
-          f.market,
-          f.corridor,
-          f.currency,
-          f.amountMinor,
-          f.eventId,
-          f.platformId,
-          f.destinationType,
-          f.destinationId,
-          f.network,
-          f.destinationAddress,
-          JSON.stringify(f.metadata),
-        ],
-      );
-    },
-
-    async recordDecision(f) {
-      await query(
-        em,
-        `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
-           decision, decision_amount_minor)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (payout_id) do update set decision = excluded.decision,
-           decision_amount_minor = excluded.decision_amount_minor, updated_at = now()`,
-        [
-          f.payoutId,
-          f.correlationId,
-          f.programId,
-          f.market,
-          f.corridor,
-          f.currency,
-          f.amountMinor,
-          f.decision,
-          f.amountMinor,
-        ],
-      );
-    },
+    // The decision may have created the row first (no cross-topic order); the first accepted event's facts win.
+    recordAccepted: (f) => upsertAccepted(em, [f]),
+    recordDecision: async (f) => void (await upsertDecisions(em, [f])),
 
     async markApproved(id, a) {
       await query(
@@ -205,4 +153,67 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       return Object.fromEntries(rows.map((row) => [String(row.status), Number(row.n)]));
     },
   };
+}
+
+/**
+ * Accepted facts, one row per payout (sorted by payout id by the caller when several: the lock order), in one upsert;
+ * a row an accepted event already filled keeps its facts.
+ */
+export async function upsertAccepted(em: EntityManager, rows: readonly AcceptedFacts[]): Promise<void> {
+  if (rows.length === 0) return;
+  await nativeOn(em)(
+    `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency, amount_minor,
+       accepted_event_id, platform_id, destination_type, destination_id, network, destination_address, metadata)
+     select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+       ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[])
+     on conflict (payout_id) do update set
+       accepted_event_id = excluded.accepted_event_id, platform_id = excluded.platform_id,
+       destination_type = excluded.destination_type, destination_id = excluded.destination_id,
+       network = excluded.network, destination_address = excluded.destination_address,
+       metadata = excluded.metadata, program_id = excluded.program_id, market = excluded.market,
+       corridor = excluded.corridor, currency = excluded.currency, amount_minor = excluded.amount_minor,
+       updated_at = now()
+     where dispatch_payouts.accepted_event_id is null`,
+    [
+      rows.map((f) => f.payoutId),
+      rows.map((f) => f.correlationId),
+      rows.map((f) => f.programId),
+      rows.map((f) => f.market),
+      rows.map((f) => f.corridor),
+      rows.map((f) => f.currency),
+      rows.map((f) => f.amountMinor),
+      rows.map((f) => f.eventId),
+      rows.map((f) => f.platformId),
+      rows.map((f) => f.destinationType),
+      rows.map((f) => f.destinationId),
+      rows.map((f) => f.network),
+      rows.map((f) => f.destinationAddress),
+      rows.map((f) => JSON.stringify(f.metadata)),
+    ],
+  );
+}
+
+/** Decisions, one row per payout (sorted by payout id when several), in one upsert returning the rows (locked). */
+export async function upsertDecisions(em: EntityManager, rows: readonly DecisionFacts[]): Promise<Row[]> {
+  if (rows.length === 0) return [];
+  return nativeOn(em)(
+    `insert into dispatch_payouts (payout_id, correlation_id, program_id, market, corridor, currency,
+       amount_minor, decision, decision_amount_minor)
+     select t.*, t.amount_minor from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+       ?::bigint[], ?::text[]) as t (payout_id, correlation_id, program_id, market, corridor, currency,
+       amount_minor, decision)
+     on conflict (payout_id) do update set decision = excluded.decision,
+       decision_amount_minor = excluded.decision_amount_minor, updated_at = now()
+     returning *`,
+    [
+      rows.map((f) => f.payoutId),
+      rows.map((f) => f.correlationId),
+      rows.map((f) => f.programId),
+      rows.map((f) => f.market),
+      rows.map((f) => f.corridor),
+      rows.map((f) => f.currency),
+      rows.map((f) => f.amountMinor),
+      rows.map((f) => f.decision),
+    ],
+  );
 }
