@@ -40,14 +40,33 @@ export async function changeStatus(
   write: StatusWrite,
   meta: { source: string; actor?: string; trace: Trace; telemetry: Telemetry },
 ): Promise<PayoutRecord> {
+  checkTransition(payout, write);
+  await tx.payouts.writeStatus(payout.payoutId, write);
+  return statusWritten(tx, payout, write, meta);
+}
+
+/** Throws unless `transition()` allows `payout` to move to `write.status`. */
+export function checkTransition(payout: PayoutRecord, write: StatusWrite): void {
   if (payout.status === null) throw new LifecycleViolation(null, write.status, 'not_owned');
   const checked = transition(payout.status, write.status);
   if (!checked.ok) throw new LifecycleViolation(payout.status, write.status, checked.code);
-  await tx.payouts.writeStatus(payout.payoutId, write);
+}
+
+/**
+ * What follows a checked status write (done by `changeStatus`, or by a set-based statement for many payouts at once):
+ * the transition journaled and payouts.status-changed.v1 published in the same transaction.
+ */
+export async function statusWritten(
+  tx: DispatchTx,
+  payout: PayoutRecord,
+  write: StatusWrite,
+  meta: { source: string; actor?: string; trace: Trace; telemetry: Telemetry },
+): Promise<PayoutRecord> {
+  const from = payout.status!;
   const next = afterWrite(payout, write);
   await tx.journal.recordTransition({
     payoutId: payout.payoutId,
-    fromStatus: payout.status,
+    fromStatus: from,
     toStatus: write.status,
     reason: write.reason,
     source: meta.source,
@@ -57,9 +76,9 @@ export async function changeStatus(
     at: write.at,
   });
   await tx.publish(
-    statusChanged(next, { from: payout.status, to: write.status, reason: write.reason, source: meta.source }),
+    statusChanged(next, { from, to: write.status, reason: write.reason, source: meta.source }),
     meta.trace,
   );
-  meta.telemetry.transition(payout.status, write.status);
+  meta.telemetry.transition(from, write.status);
   return next;
 }

@@ -135,6 +135,13 @@ export interface PayoutRepository {
   storeInstruction(payoutId: string, instruction: Instruction): Promise<void>;
   /** A provider call for the current instruction is about to leave: attempt + 1, lease until the call surely ended. */
   markSending(payoutId: string, leaseUntil: Date): Promise<number>;
+  /**
+   * First sends of approved payouts, in one statement: for each, `storeInstruction`, the status write to `submitting`
+   * (checked by the caller) and `markSending`, as one at a time would leave the row. Returns the attempt numbers.
+   */
+  startSubmissions(
+    starts: readonly { payoutId: string; instruction: Instruction; write: StatusWrite; leaseUntil: Date }[],
+  ): Promise<Map<string, number>>;
   /** The call provably did not reach the provider: send the same bytes again at `nextActionAt`. */
   markQueued(payoutId: string, nextActionAt: Date): Promise<void>;
   /** Recorded as "would dispatch": stays `approved` for good, never sent. Returns the attempt number used. */

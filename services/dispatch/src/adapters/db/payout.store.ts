@@ -94,6 +94,38 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       );
     },
 
+    async startSubmissions(starts) {
+      if (starts.length === 0) return new Map();
+      // In payout id order, as every multi-row lock here. An instruction already frozen is kept (as storeInstruction).
+      const sorted = [...starts].sort((a, b) => (a.payoutId < b.payoutId ? -1 : a.payoutId > b.payoutId ? 1 : 0));
+      const rows = await nativeOn(em)(
+        `update dispatch_payouts p set
+           instruction = case when p.idempotency_key is null then v.instruction else p.instruction end,
+           request_body = case when p.idempotency_key is null then v.request_body else p.request_body end,
+           request_hash = case when p.idempotency_key is null then v.request_hash else p.request_hash end,
+           idempotency_key = coalesce(p.idempotency_key, v.idempotency_key),
+           status = 'submitting', status_reason = v.reason, status_changed_at = v.at, next_action_at = null,
+           poll_count = 0, attempt = p.attempt + 1, send_state = 'sending', lease_until = v.lease_until,
+           updated_at = now()
+         from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+           ?::timestamptz[]) as v (payout_id, instruction, idempotency_key, request_body, request_hash, reason, at,
+           lease_until)
+         where p.payout_id = v.payout_id
+         returning p.payout_id, p.attempt`,
+        [
+          sorted.map((s) => s.payoutId),
+          sorted.map((s) => s.instruction.instruction),
+          sorted.map((s) => s.instruction.idempotencyKey),
+          sorted.map((s) => s.instruction.body),
+          sorted.map((s) => s.instruction.requestHash),
+          sorted.map((s) => s.write.reason),
+          sorted.map((s) => s.write.at),
+          sorted.map((s) => s.leaseUntil),
+        ],
+      );
+      return new Map(rows.map((row) => [String(row.payout_id), Number(row.attempt)]));
+    },
+
     async markSending(id, leaseUntil) {
       const rows = await query(
         em,
