@@ -44,7 +44,7 @@ export async function createPayout(deps: CreateDeps, request: CreateRequest): Pr
     .update(request.rawBody ?? '')
     .digest('hex');
   try {
-    return await deps.transactions.grouped(async (stores): Promise<CreateResult> => {
+    const create = async (stores: Stores): Promise<CreateResult> => {
       await stores.payouts.lockKey(key);
       const existing = await stores.payouts.findByKey(key);
       if (existing) {
@@ -69,7 +69,8 @@ export async function createPayout(deps: CreateDeps, request: CreateRequest): Pr
         throw new InsufficientBalance(payout.currency);
       }
       return { kind: 'created', payout, respondDelayMs: plan.respondDelayMs };
-    });
+    };
+    return await deps.transactions.grouped(create, { idempotencyKey: key });
   } catch (error) {
     if (!(error instanceof InsufficientBalance)) throw error;
     return refused('insufficient_funds', `the available ${error.currency} balance does not cover this payout`);

@@ -178,9 +178,11 @@ export interface Transactions {
    * Runs `work` as `run` does, in a transaction shared with the works submitted meanwhile (group commit): their rows
    * and reserves are written together at its end, one balance update per currency, so concurrent creates stop queueing
    * one by one on the balance row. When the reserves do not fit or any work fails, each work runs again in a transaction
-   * of its own: works must be safe to run again.
+   * of its own: works must be safe to run again. Given the idempotency key a work will lock and read, the shared
+   * transaction locks and reads the keys of all its works in one statement each, and `lockKey` / `findByKey` answer
+   * from there.
    */
-  grouped<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  grouped<T>(work: (stores: Stores) => Promise<T>, options?: { idempotencyKey?: string }): Promise<T>;
   read(): Stores;
 }
 

@@ -5,6 +5,7 @@ import {
   date,
   dateOrNull,
   json,
+  nativeOn,
   placeholders,
   query,
   type Row,
@@ -63,6 +64,23 @@ export async function insertTransitions(
     `insert into sbx_payout_transitions (payout_id, status, occurred_at) values ${placeholders(transitions.length, 3)}`,
     transitions.flatMap(({ payoutId, status, at }) => [payoutId, status, at]),
   );
+}
+
+/**
+ * Locks several idempotency keys (in key order, so two transactions locking overlapping sets cannot deadlock) and
+ * reads the payouts stored under them, one statement each.
+ */
+export async function lockAndFindKeys(em: EntityManager, keys: readonly string[]): Promise<Map<string, StoredPayout>> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return new Map();
+  await nativeOn(em)(
+    'select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(?::text[]) as k order by k collate "C"',
+    [sorted],
+  );
+  const rows = await nativeOn(em)(`select ${COLUMNS} from sbx_payouts where idempotency_key = any(?::text[])`, [
+    sorted,
+  ]);
+  return new Map(rows.map((row) => [text(row.idempotency_key), toStored(row)]));
 }
 
 /** Payouts and their history in the sandbox database. */

@@ -14,7 +14,7 @@ import { admissionStore } from './admission.store.ts';
 import { callLogStore, insertCalls } from './call-log.store.ts';
 import { callbackStore, insertEvents } from './callback.store.ts';
 import { ledgerStore } from './ledger.store.ts';
-import { insertPayouts, insertTransitions, payoutStore } from './payout.store.ts';
+import { insertPayouts, insertTransitions, lockAndFindKeys, payoutStore } from './payout.store.ts';
 
 /** Every store bound to one EntityManager (one transaction, or a fork for reads). */
 export function storesFor(em: EntityManager): Stores {
@@ -85,16 +85,44 @@ function deferringStores(em: EntityManager): { stores: Stores; flush(): Promise<
   };
 }
 
+/**
+ * The works' idempotency keys locked and read in one statement each; `lockKey` and `findByKey` answer those keys from
+ * there (each key's stored payout once: a second create with the same key in the group reads it again, and finds
+ * nothing either, since the first one's insert waits for the flush, which then fails on the key's unique index and
+ * the group commit runs both again alone).
+ */
+async function prefetchKeys(em: EntityManager, stores: Stores, works: readonly Work[]): Promise<Stores> {
+  const keys = works.flatMap((work) => (work.idempotencyKey === undefined ? [] : [work.idempotencyKey]));
+  if (keys.length === 0) return stores;
+  const locked = new Set(keys);
+  const found = await lockAndFindKeys(em, keys);
+  const unread = new Set(keys);
+  return {
+    ...stores,
+    payouts: {
+      ...stores.payouts,
+      lockKey: async (key) => (locked.has(key) ? undefined : stores.payouts.lockKey(key)),
+      findByKey: async (key) => {
+        if (!unread.delete(key)) return stores.payouts.findByKey(key);
+        return found.get(key) ?? null;
+      },
+    },
+  };
+}
+
 /** Runs `work` in a transaction whose inserts and balance changes are made together before it commits. */
-const inTransaction = <T>(db: Database, work: (stores: Stores) => Promise<T>): Promise<T> =>
+const inTransaction = <T>(db: Database, work: (stores: Stores, em: EntityManager) => Promise<T>): Promise<T> =>
   db.transaction(async (em) => {
     const { stores, flush } = deferringStores(em);
-    const result = await work(stores);
+    const result = await work(stores, em);
     await flush();
     return result;
   });
 
-type Work = (stores: Stores) => Promise<unknown>;
+interface Work {
+  readonly run: (stores: Stores) => Promise<unknown>;
+  readonly idempotencyKey: string | undefined;
+}
 
 /** Works per shared transaction, and shared transactions in flight (each holds a pooled connection). */
 const GROUP_MAX = 100;
@@ -104,9 +132,10 @@ const GROUP_CONCURRENCY = 2;
 export function sqlTransactions(db: Database): Transactions {
   const group = new GroupCommit<Work, unknown>({
     run: (works) =>
-      inTransaction(db, async (stores) => {
+      inTransaction(db, async (stores, em) => {
+        const keyed = await prefetchKeys(em, stores, works);
         const results: unknown[] = [];
-        for (const work of works) results.push(await work(stores));
+        for (const work of works) results.push(await work.run(keyed));
         return results;
       }),
     maxBatch: GROUP_MAX,
@@ -114,7 +143,8 @@ export function sqlTransactions(db: Database): Transactions {
   });
   return {
     run: (work) => inTransaction(db, work),
-    grouped: <T>(work: (stores: Stores) => Promise<T>) => group.submit(work) as Promise<T>,
+    grouped: <T>(run: (stores: Stores) => Promise<T>, options?: { idempotencyKey?: string }) =>
+      group.submit({ run, idempotencyKey: options?.idempotencyKey }) as Promise<T>,
     read: () => storesFor(db.fork()),
   };
 }
