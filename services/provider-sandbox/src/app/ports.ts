@@ -71,7 +71,6 @@ export interface LedgerStore {
   reserve(currency: string, amountMinor: bigint, payoutId: string, at: Date): Promise<boolean>;
   /** Several reserves, all or none: one conditional balance update per currency (in currency order), one journal insert. */
   reserveMany(reserves: readonly Reserve[]): Promise<boolean>;
-  move(currency: string, move: LedgerMove, payoutId: string, at: Date): Promise<void>;
   /** Several moves at once: one balance update per currency (in currency order) and one multi-row journal insert. */
   moveMany(moves: readonly { currency: string; move: LedgerMove; payoutId: string; at: Date }[]): Promise<void>;
   fund(funding: Funding): Promise<void>;

@@ -30,28 +30,9 @@ export function ledgerStore(em: EntityManager): LedgerStore {
         at,
       ],
     );
-  return {
-    async reserve(currency, amountMinor, payoutId, at) {
-      // Conditional update: the row lock makes concurrent reserves queue, and the guard refuses an overdraft.
-      const move = reserveMove(amountMinor);
-      const updated = await query(
-        em,
-        `update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ?
-         where currency = ? and available_minor >= ? returning currency`,
-        [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency, amountMinor.toString()],
-      );
-      if (updated.length === 0) return false;
-      await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
-      return true;
-    },
-    async move(currency, move, payoutId, at) {
-      await query(
-        em,
-        'update sbx_balances set available_minor = available_minor + ?, pending_minor = pending_minor + ? where currency = ?',
-        [move.availableDeltaMinor.toString(), move.pendingDeltaMinor.toString(), currency],
-      );
-      await journal(currency, move.kind, { payoutId }, move.availableDeltaMinor, move.pendingDeltaMinor, at);
-    },
+  const ledger: LedgerStore = {
+    // Conditional update: the row lock makes concurrent reserves queue, and the guard refuses an overdraft.
+    reserve: (currency, amountMinor, payoutId, at) => ledger.reserveMany([{ currency, amountMinor, payoutId, at }]),
     async reserveMany(reserves) {
       if (reserves.length === 0) return true;
       const totals = new Map<string, bigint>();
@@ -144,6 +125,7 @@ export function ledgerStore(em: EntityManager): LedgerStore {
       }));
     },
   };
+  return ledger;
 }
 
 /** One journal line per payout move, in one statement. */
