@@ -41,7 +41,7 @@ export async function pollPayout(deps: DispatchDeps, payout: PayoutRecord): Prom
   const call = payout.providerReference
     ? await provider.getPayout(payout.providerReference)
     : await provider.findByClientReference(payout.payoutId);
-  const resend = await deps.transactions.grouped((tx) => recordPoll(tx, deps, payout, call));
+  const resend = await deps.transactions.grouped((tx) => recordPoll(tx, deps, payout, call), payout.payoutId);
   if (resend) await sendInstruction(deps, resend);
 }
 

@@ -246,9 +246,10 @@ export interface Transactions {
   /**
    * Like `run`, but the work may share one transaction (one commit) with others submitted meanwhile: group commit for
    * the many small records the loop writes after provider calls. Work must be safe to run again alone: when a shared
-   * transaction fails, each of its works is re-run in a transaction of its own.
+   * transaction fails, each of its works is re-run in a transaction of its own. `payoutId` is the payout the work
+   * locks: a shared transaction runs its works in payout id order, so it locks them in the order everything else does.
    */
-  grouped<T>(work: (tx: DispatchTx) => Promise<T>): Promise<T>;
+  grouped<T>(work: (tx: DispatchTx) => Promise<T>, payoutId: string): Promise<T>;
   /** Stores for reads outside a transaction. */
   read(): Omit<DispatchTx, 'publish'>;
 }

@@ -39,7 +39,7 @@ export async function sendInstruction(
   // The payout stays leased (`sending`) until this outcome commits: a crash before it turns into `unknown` and a
   // same-key re-send, as for a call that never answered.
   callEnded();
-  await deps.transactions.grouped((tx) => recordSendOutcome(tx, deps, job, call));
+  await deps.transactions.grouped((tx) => recordSendOutcome(tx, deps, job, call), job.payoutId);
 }
 
 /** The failure class of a create call; a 2xx whose body we could not read is `unknown`, never success. */

@@ -82,7 +82,11 @@ export function withAppendBuffer<E extends Envelope>(handler: EventHandler<E>, o
   };
 }
 
-type Work = (tx: DispatchTx) => Promise<unknown>;
+interface Work {
+  readonly run: (tx: DispatchTx) => Promise<unknown>;
+  /** The payout the work locks: a shared transaction runs its works in payout id order (see sqlTransactions). */
+  readonly payoutId: string;
+}
 
 /** Works per shared transaction, and shared transactions in flight (each holds a pooled connection). */
 const GROUP_MAX = 64;
@@ -98,10 +102,16 @@ export function sqlTransactions(db: Database, outbox: Outbox): Transactions {
       return result;
     });
   const group = new GroupCommit<Work, unknown>({
+    // Works run in payout id order, the order every multi-row lock in dispatch takes (consumer chunks, claims): a
+    // shared transaction locking its payouts in arrival order deadlocked against a chunk of callbacks now and then.
     run: (works) =>
       run(async (tx) => {
-        const results: unknown[] = [];
-        for (const work of works) results.push(await work(tx));
+        const order = [...works.keys()].sort((a, b) => {
+          const [x, y] = [works[a]!.payoutId, works[b]!.payoutId];
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
+        const results: unknown[] = new Array(works.length);
+        for (const i of order) results[i] = await works[i]!.run(tx);
         return results;
       }),
     maxBatch: GROUP_MAX,
@@ -109,7 +119,8 @@ export function sqlTransactions(db: Database, outbox: Outbox): Transactions {
   });
   return {
     run,
-    grouped: <T>(work: (tx: DispatchTx) => Promise<T>) => group.submit(work) as Promise<T>,
+    grouped: <T>(work: (tx: DispatchTx) => Promise<T>, payoutId: string) =>
+      group.submit({ run: work, payoutId }) as Promise<T>,
     read: () => storesFor(db.fork()),
   };
 }
