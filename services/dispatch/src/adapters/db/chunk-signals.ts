@@ -2,7 +2,7 @@ import type { Outbox } from '@sluice/messaging';
 import { type EntityManager, nativeOn } from '@sluice/persistence';
 import type { AcceptedFacts, DecisionFacts, DispatchTx, PayoutRecord } from '../../app/ports.ts';
 import { upsertAccepted, upsertDecisions } from './payout.store.ts';
-import { toRecord } from './payout-row.ts';
+import { byPayoutId, toRecord } from './payout-row.ts';
 import { dispatchTx } from './transactions.ts';
 
 // Why this exists: the accepted and decided consumers cost one to three statements per event (record the facts, lock
@@ -81,12 +81,9 @@ export function finishChunk(em: EntityManager): void {
 function firstPerPayout<F extends { payoutId: string }>(facts: readonly F[]): F[] {
   const first = new Map<string, F>();
   for (const f of facts) if (!first.has(f.payoutId)) first.set(f.payoutId, f);
-  return [...first.values()].sort(byPayout);
+  return [...first.values()].sort(byPayoutId);
 }
 
 function lastPerPayout<F extends { payoutId: string }>(facts: readonly F[]): F[] {
-  return [...new Map(facts.map((f) => [f.payoutId, f])).values()].sort(byPayout);
+  return [...new Map(facts.map((f) => [f.payoutId, f])).values()].sort(byPayoutId);
 }
-
-const byPayout = (a: { payoutId: string }, b: { payoutId: string }) =>
-  a.payoutId < b.payoutId ? -1 : a.payoutId > b.payoutId ? 1 : 0;

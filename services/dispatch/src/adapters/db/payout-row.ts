@@ -68,3 +68,7 @@ function acceptedOf(row: Row): NonNullable<PayoutRecord['accepted']> {
     metadata: json<Record<string, string>>(row.metadata ?? '{}'),
   };
 }
+
+/** Payout id order: every statement or transaction that locks several payouts locks them in this order. */
+export const byPayoutId = (a: { payoutId: string }, b: { payoutId: string }): number =>
+  a.payoutId < b.payoutId ? -1 : a.payoutId > b.payoutId ? 1 : 0;

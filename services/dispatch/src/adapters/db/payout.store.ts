@@ -2,7 +2,7 @@ import type { EntityManager } from '@sluice/persistence';
 import { nativeOn, query, type Row } from '@sluice/persistence';
 import type { AcceptedFacts, DecisionFacts, PayoutRecord, PayoutRepository } from '../../app/ports.ts';
 import { claimQueries } from './payout-claims.ts';
-import { toRecord } from './payout-row.ts';
+import { byPayoutId, toRecord } from './payout-row.ts';
 
 /** Dispatch's payouts in PostgreSQL. Every write is a named command; status writes come only from changeStatus. */
 export function payoutStore(em: EntityManager): PayoutRepository {
@@ -97,7 +97,7 @@ export function payoutStore(em: EntityManager): PayoutRepository {
     async startSubmissions(starts) {
       if (starts.length === 0) return new Map();
       // In payout id order, as every multi-row lock here. An instruction already frozen is kept (as storeInstruction).
-      const sorted = [...starts].sort((a, b) => (a.payoutId < b.payoutId ? -1 : a.payoutId > b.payoutId ? 1 : 0));
+      const sorted = [...starts].sort(byPayoutId);
       const rows = await nativeOn(em)(
         `update dispatch_payouts p set
            instruction = case when p.idempotency_key is null then v.instruction else p.instruction end,

@@ -3,6 +3,7 @@ import { type Database, type EntityManager, GroupCommit } from '@sluice/persiste
 import type { AttemptEntry, DispatchTx, Transactions, TransitionEntry } from '../../app/ports.ts';
 import { insertAttempts, insertTransitions, journalStore } from './journal.store.ts';
 import { payoutStore } from './payout.store.ts';
+import { byPayoutId } from './payout-row.ts';
 import { providerSwitchStore } from './provider-switch.store.ts';
 
 const storesFor = (em: EntityManager): Omit<DispatchTx, 'publish'> => ({
@@ -106,10 +107,7 @@ export function sqlTransactions(db: Database, outbox: Outbox): Transactions {
     // shared transaction locking its payouts in arrival order deadlocked against a chunk of callbacks now and then.
     run: (works) =>
       run(async (tx) => {
-        const order = [...works.keys()].sort((a, b) => {
-          const [x, y] = [works[a]!.payoutId, works[b]!.payoutId];
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
+        const order = [...works.keys()].sort((a, b) => byPayoutId(works[a]!, works[b]!));
         const results: unknown[] = new Array(works.length);
         for (const i of order) results[i] = await works[i]!.run(tx);
         return results;
