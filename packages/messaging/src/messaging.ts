@@ -38,7 +38,10 @@ export interface Messaging {
   /** The topic namespace the relay publishes in and consumers read from (`kafkaTopicName`). */
   readonly namespace: string;
   relay(
-    options?: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'fullScanIntervalMs' | 'afterPublish'>,
+    options?: Pick<
+      RelayOptions,
+      'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'gapTtlMs' | 'fullScanIntervalMs' | 'afterPublish'
+    >,
   ): OutboxRelay;
   consumer(
     options: { groupId: string; handlers: readonly EventHandler[] } & Pick<
