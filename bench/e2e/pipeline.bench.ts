@@ -137,6 +137,7 @@ for (const via of vias) {
           .filter(([s]) => s !== 'provider-sandbox')
           .map(([s, d]) => [s, d.name]),
       ),
+      serviceUrls: stack.urls,
       watched,
     });
     const samples: Sample[] = [await sampler.sample()];

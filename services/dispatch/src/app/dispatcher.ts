@@ -112,7 +112,9 @@ export class Dispatcher {
     // Half-open: exactly one trial create, whose outcome closes or re-opens the breaker; reads go on meanwhile.
     const sendRoom = availability === 'half_open' ? Math.min(1, room) : room;
     if (sendRoom > 0) {
-      const sends = await claimSubmissions(this.#deps, provider, Math.min(sendRoom, batchSize));
+      const sends = await this.#timed('claim_sends', () =>
+        claimSubmissions(this.#deps, provider, Math.min(sendRoom, batchSize)),
+      );
       for (const job of sends) this.#launch((callEnded) => sendInstruction(this.#deps, job, callEnded));
       room -= sends.length;
       launched += sends.length;
@@ -127,7 +129,9 @@ export class Dispatcher {
     // them take every slot would starve submissions and make the pipeline slower still.
     const pollRoom = Math.min(room, this.#pollBudget() - this.#pollsInFlight);
     if (pollRoom <= 0) return launched;
-    const polls = await claimPolls(this.#deps, provider, Math.min(pollRoom, batchSize));
+    const polls = await this.#timed('claim_polls', () =>
+      claimPolls(this.#deps, provider, Math.min(pollRoom, batchSize)),
+    );
     for (const payout of polls) this.#launch(() => pollPayout(this.#deps, payout), 'poll');
     return launched + polls.length;
   }
@@ -144,6 +148,15 @@ export class Dispatcher {
     return this.#options.maxInFlight - this.#calls;
   }
 
+  async #timed<T>(step: 'claim_sends' | 'claim_polls', work: () => Promise<T>): Promise<T> {
+    const startedMs = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.#deps.telemetry.loopStep(step, (performance.now() - startedMs) / 1000);
+    }
+  }
+
   #pollBudget(): number {
     return Math.max(1, Math.floor(this.#options.maxInFlight * POLL_SHARE));
   }
@@ -153,19 +166,30 @@ export class Dispatcher {
     this.#calls += 1;
     if (kind === 'poll') this.#pollsInFlight += 1;
     let calling = true;
+    let answeredMs = 0;
     const callEnded = () => {
       if (!calling) return;
       calling = false;
+      answeredMs = performance.now();
       this.#calls -= 1;
       if (kind === 'poll') this.#pollsInFlight -= 1;
+      this.#reportInFlight();
     };
     const running = work(callEnded)
       .catch((error: unknown) => this.#deps.logger.error({ err: error }, 'provider call could not be recorded'))
       .finally(() => {
         callEnded();
+        // A poll records within its work; only a send's recording comes after its call.
+        if (kind === 'send') this.#deps.telemetry.loopStep('record', (performance.now() - answeredMs) / 1000);
         this.#launched.delete(running);
+        this.#reportInFlight();
       });
     this.#launched.add(running);
+    this.#reportInFlight();
+  }
+
+  #reportInFlight(): void {
+    this.#deps.telemetry.inFlight(this.#calls, this.#launched.size - this.#calls);
   }
 }
 

@@ -100,6 +100,15 @@ export interface StatusWrite {
   readonly failureMessage?: string | null;
 }
 
+/** What dispatch freezes when compliance approves a payout. */
+export interface Approval {
+  readonly provider: string | null;
+  readonly blockedReason: string | null;
+  readonly mode: string;
+  readonly decisionEventId: string;
+  readonly at: Date;
+}
+
 export interface PayoutRepository {
   find(payoutId: string): Promise<PayoutRecord | null>;
   /** The payout locked for this transaction: signals for one payout apply one at a time. */
@@ -113,16 +122,7 @@ export interface PayoutRepository {
    * Dispatch takes ownership: `approved`, routed to `provider` (or blocked with a reason). The approving decision's
    * mode and event id are frozen here: a later decision cannot flip a shadow payout live or vice versa.
    */
-  markApproved(
-    payoutId: string,
-    approval: {
-      provider: string | null;
-      blockedReason: string | null;
-      mode: string;
-      decisionEventId: string;
-      at: Date;
-    },
-  ): Promise<void>;
+  markApproved(payoutId: string, approval: Approval): Promise<void>;
   markBlocked(payoutId: string, reason: string): Promise<void>;
   /**
    * A cancel before compliance approved the payout (screening or held): the one status write outside `transition()`,
@@ -277,4 +277,8 @@ export interface Telemetry {
   authRefused(provider: string): void;
   blocked(reason: string): void;
   shadowed(): void;
+  /** How long one step of the dispatcher's loop took: a claim of sends or polls, or recording a call's outcome. */
+  loopStep(step: 'claim_sends' | 'claim_polls' | 'record', seconds: number): void;
+  /** Provider calls in flight, and calls answered whose outcome is not recorded yet (both bound by the budget). */
+  inFlight(calls: number, recording: number): void;
 }

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@sluice/persistence';
 import { nativeOn, query, type Row } from '@sluice/persistence';
-import type { AcceptedFacts, DecisionFacts, PayoutRecord, PayoutRepository } from '../../app/ports.ts';
+import type {
+  AcceptedFacts,
+  Approval,
+  DecisionFacts,
+  PayoutRecord,
+  PayoutRepository,
+  StatusWrite,
+} from '../../app/ports.ts';
 import { claimQueries } from './payout-claims.ts';
 import { byPayoutId, toRecord } from './payout-row.ts';
 
@@ -27,16 +34,7 @@ export function payoutStore(em: EntityManager): PayoutRepository {
     recordAccepted: (f) => upsertAccepted(em, [f]),
     recordDecision: async (f) => void (await upsertDecisions(em, [f])),
 
-    async markApproved(id, a) {
-      await query(
-        em,
-        `update dispatch_payouts set status = 'approved', status_reason = 'compliance_approved', status_changed_at = ?,
-           provider = ?, blocked_reason = ?, decision_mode = ?, decision_event_id = ?, next_action_at = ?,
-           updated_at = now()
-         where payout_id = ? and status is null`,
-        [a.at, a.provider, a.blockedReason, a.mode, a.decisionEventId, a.at, id],
-      );
-    },
+    markApproved: (id, a) => approveMany(em, [{ payoutId: id, ...a }]),
 
     async markBlocked(id, reason) {
       await query(em, 'update dispatch_payouts set blocked_reason = ?, updated_at = now() where payout_id = ?', [
@@ -54,34 +52,7 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       );
     },
 
-    async writeStatus(id, w) {
-      await query(
-        em,
-        `update dispatch_payouts set status = ?, status_reason = ?, status_changed_at = ?, next_action_at = ?,
-           poll_count = 0,
-           send_state = case when ? = 'submitting' then send_state end,
-           lease_until = case when ? = 'submitting' then lease_until end,
-           provider_reference = coalesce(?, provider_reference), provider_status = coalesce(?, provider_status),
-           settled_amount_minor = coalesce(?, settled_amount_minor), fee_amount_minor = coalesce(?, fee_amount_minor),
-           failure_code = coalesce(?, failure_code), failure_message = coalesce(?, failure_message), updated_at = now()
-         where payout_id = ?`,
-        [
-          w.status,
-          w.reason,
-          w.at,
-          w.nextActionAt,
-          w.status,
-          w.status,
-          w.providerReference ?? null,
-          w.providerStatus ?? null,
-          w.settledAmountMinor ?? null,
-          w.feeAmountMinor ?? null,
-          w.failureCode ?? null,
-          w.failureMessage ?? null,
-          id,
-        ],
-      );
-    },
+    writeStatus: (id, w) => writeStatuses(em, [{ payoutId: id, write: w }]),
 
     async storeInstruction(id, i) {
       // `where idempotency_key is null`: an instruction, once frozen, is never replaced (same key, same bytes).
@@ -226,6 +197,68 @@ export async function upsertAccepted(em: EntityManager, rows: readonly AcceptedF
 }
 
 /** Decisions, one row per payout (sorted by payout id when several), in one upsert returning the rows (locked). */
+/** Status writes (checked by `changeStatus`) of distinct payouts in one statement; rows sorted by payout id. */
+export async function writeStatuses(
+  em: EntityManager,
+  rows: readonly { readonly payoutId: string; readonly write: StatusWrite }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await nativeOn(em)(
+    `update dispatch_payouts p set status = v.status, status_reason = v.reason, status_changed_at = v.at,
+       next_action_at = v.next_action_at, poll_count = 0,
+       send_state = case when v.status = 'submitting' then p.send_state end,
+       lease_until = case when v.status = 'submitting' then p.lease_until end,
+       provider_reference = coalesce(v.provider_reference, p.provider_reference),
+       provider_status = coalesce(v.provider_status, p.provider_status),
+       settled_amount_minor = coalesce(v.settled_amount_minor, p.settled_amount_minor),
+       fee_amount_minor = coalesce(v.fee_amount_minor, p.fee_amount_minor),
+       failure_code = coalesce(v.failure_code, p.failure_code),
+       failure_message = coalesce(v.failure_message, p.failure_message), updated_at = now()
+     from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[],
+       ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+       as v (payout_id, status, reason, at, next_action_at, provider_reference, provider_status,
+         settled_amount_minor, fee_amount_minor, failure_code, failure_message)
+     where p.payout_id = v.payout_id`,
+    [
+      rows.map((r) => r.payoutId),
+      rows.map((r) => r.write.status),
+      rows.map((r) => r.write.reason),
+      rows.map((r) => r.write.at),
+      rows.map((r) => r.write.nextActionAt),
+      rows.map((r) => r.write.providerReference ?? null),
+      rows.map((r) => r.write.providerStatus ?? null),
+      rows.map((r) => r.write.settledAmountMinor ?? null),
+      rows.map((r) => r.write.feeAmountMinor ?? null),
+      rows.map((r) => r.write.failureCode ?? null),
+      rows.map((r) => r.write.failureMessage ?? null),
+    ],
+  );
+}
+
+/** Approves payouts dispatch does not own yet (status null), in one statement; rows sorted by payout id. */
+export async function approveMany(
+  em: EntityManager,
+  rows: readonly ({ readonly payoutId: string } & Approval)[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await nativeOn(em)(
+    `update dispatch_payouts p set status = 'approved', status_reason = 'compliance_approved',
+       status_changed_at = v.at, provider = v.provider, blocked_reason = v.blocked_reason, decision_mode = v.mode,
+       decision_event_id = v.decision_event_id, next_action_at = v.at, updated_at = now()
+     from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+       as v (payout_id, provider, blocked_reason, mode, decision_event_id, at)
+     where p.payout_id = v.payout_id and p.status is null`,
+    [
+      rows.map((a) => a.payoutId),
+      rows.map((a) => a.provider),
+      rows.map((a) => a.blockedReason),
+      rows.map((a) => a.mode),
+      rows.map((a) => a.decisionEventId),
+      rows.map((a) => a.at),
+    ],
+  );
+}
+
 export async function upsertDecisions(em: EntityManager, rows: readonly DecisionFacts[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   return nativeOn(em)(

@@ -22,7 +22,7 @@ export function complianceDecidedV1(
       });
       logger.debug({ decision: event.decision, mode: event.mode, outcome }, 'compliance decision applied');
     },
-    finish: async ({ em }) => finishChunk(em),
+    finish: ({ em }) => finishChunk(em),
   };
 }
 

@@ -4,7 +4,7 @@ import type { EntityManager } from '@sluice/persistence';
 import type { AcceptedFacts } from '../../app/ports.ts';
 import { recordAccepted } from '../../app/record-accepted.ts';
 import { recordAcceptedChunk } from '../db/chunk-signals.ts';
-import { dispatchTx } from '../db/transactions.ts';
+import { dispatchTx } from '../db/dispatch-tx.ts';
 
 /**
  * payouts.accepted.v1 → the instruction facts (sent only once compliance approved as well). A chunk's facts are

@@ -36,6 +36,6 @@ export function providerCallbacksReceivedV1(
         'callback applied',
       );
     },
-    finish: async ({ em }) => finishChunk(em),
+    finish: ({ em }) => finishChunk(em),
   };
 }

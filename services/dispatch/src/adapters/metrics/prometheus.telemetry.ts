@@ -52,6 +52,23 @@ export function prometheusTelemetry(
     help: 'Payouts of read-only markets recorded as "would dispatch"',
     registers,
   });
+  const loopSteps = new Histogram({
+    name: 'dispatch_loop_step_seconds',
+    help: "Duration of the dispatcher loop's steps: claiming sends, claiming polls, recording a call's outcome",
+    labelNames: ['step'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers,
+  });
+  const callsInFlight = new Gauge({
+    name: 'dispatch_calls_in_flight',
+    help: 'Provider calls in flight (bounded by DISPATCH_MAX_IN_FLIGHT)',
+    registers,
+  });
+  const recordingsPending = new Gauge({
+    name: 'dispatch_recordings_pending',
+    help: 'Provider calls answered whose outcome is not recorded yet (at most DISPATCH_MAX_IN_FLIGHT)',
+    registers,
+  });
   const state = new Gauge({
     name: 'dispatch_provider_state',
     help: 'Provider availability: 0 closed, 1 half-open, 2 open, 3 disabled',
@@ -78,6 +95,11 @@ export function prometheusTelemetry(
     authRefused: (provider) => authRefused.inc({ provider }),
     blocked: (reason) => blocked.inc({ reason }),
     shadowed: () => shadowed.inc(),
+    loopStep: (step, seconds) => loopSteps.observe({ step }, seconds),
+    inFlight(calls, recording) {
+      callsInFlight.set(calls);
+      recordingsPending.set(recording);
+    },
     providerState: (provider, availability) => state.set({ provider }, STATE_VALUE[availability]),
   };
 }
