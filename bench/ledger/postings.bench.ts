@@ -5,8 +5,9 @@
 //   This is the shape of the issue's raw-SQL reference (4-7k/s and 1.3k/s).
 // - `engine, chunked`: the same, several postings per transaction (balances still updated once, at commit).
 // - `consumer`: what the status-changed consumer does: the runner's multi-row inbox insert, the handler's `prepare` (the
-//   histories of the chunk's payouts in one read), per event the posting rules on top of the engine (a payout's history
-//   is read again once the chunk has posted for it), and the multi-row outbox insert.
+//   histories of the chunk's payouts in one read), per event the posting rules (a payout's history is read again once
+//   the chunk has posted for it), the handler's `finish` (the chunk's entries and lines in one statement), and the
+//   multi-row outbox insert.
 // - `raw SQL reference`: bare tables, plain pg client, one posting per transaction (insert entry, insert lines, update
 //   the accounts in id order, commit): what the machine does at the same moment without any ledger code, so a busy
 //   machine can be told apart from a slow ledger.
@@ -18,7 +19,11 @@ import { freshDatabase, requireInfra } from '@sluice/testing';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { SqlAccountDirectory } from '../../services/ledger/src/adapters/db/account.store.ts';
-import { chunkLedgerTx, preparePayoutPostings } from '../../services/ledger/src/adapters/db/chunk-postings.ts';
+import {
+  chunkLedgerTx,
+  finishPayoutPostings,
+  preparePayoutPostings,
+} from '../../services/ledger/src/adapters/db/chunk-postings.ts';
 import { checkInvariants } from '../../services/ledger/src/adapters/db/invariants.store.ts';
 import { LEDGER_MIGRATIONS } from '../../services/ledger/src/adapters/db/migrations/index.ts';
 import { sqlTransactions } from '../../services/ledger/src/adapters/db/transactions.ts';
@@ -94,6 +99,7 @@ async function handleChunk(
     const outcome = await postStatusChange(deps, chunkLedgerTx(em, publisher), event);
     if (outcome.kind !== 'posted') throw new Error(`expected a posting, got ${outcome.kind}`);
   }
+  await finishPayoutPostings(em);
   await outbox.append(em, outgoing);
 }
 

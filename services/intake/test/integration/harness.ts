@@ -118,6 +118,15 @@ export async function publish(infra: InfraEndpoints, topic: TopicName, key: stri
   await publishEvents(await testNamespace(infra), topic, [{ key, event }]);
 }
 
+/** Publishes events in one batch, so the consumer sees them as one chunk (or a few). */
+export async function publishTogether(
+  infra: InfraEndpoints,
+  topic: TopicName,
+  events: readonly { key: string; event: object }[],
+): Promise<void> {
+  await publishEvents(await testNamespace(infra), topic, events);
+}
+
 /** Publishes raw bytes (for malformed-message tests). */
 export async function publishRaw(infra: InfraEndpoints, topic: string, key: string, value: Buffer): Promise<void> {
   await publishBytes(await testNamespace(infra), topic, [{ key, value }]);

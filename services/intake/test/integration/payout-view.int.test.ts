@@ -2,7 +2,7 @@
 import { newEventId } from '@sluice/messaging';
 import { requireInfra, waitFor } from '@sluice/testing';
 import { decidedEvent, statusEvent } from './events.ts';
-import { payoutBody, publish, startTestIntake, type TestIntake } from './harness.ts';
+import { payoutBody, publish, publishTogether, startTestIntake, type TestIntake } from './harness.ts';
 
 const infra = await requireInfra();
 const suite = infra ? describe : describe.skip;
@@ -93,6 +93,35 @@ suite('payout view from compliance.decided.v1 and payouts.status-changed.v1', ()
     ]);
     expect((await t.api.call('POST', `/v1/payouts/${id}/cancel`)).body.code).toBe('payout_not_cancelable');
     expect((await t.api.call('GET', '/v1/payouts?finished=true')).body.data).toEqual([expect.objectContaining({ id })]);
+  });
+
+  it('a chunk of signals, several per payout, leaves every view as one signal at a time would', async () => {
+    const ids = [await newPayout(), await newPayout(), await newPayout()];
+    const steps = (id: string, n: number) => [
+      statusEvent(id, 'approved', 'submitting'),
+      statusEvent(id, 'submitting', 'pending', { provider_reference: `prv-${n}` }),
+      statusEvent(id, 'pending', 'confirmed', { provider_reference: `prv-${n}`, settled_amount_minor: BigInt(n) }),
+    ];
+    // Interleaved across payouts, in order per payout (one key, one partition).
+    const events = [0, 1, 2].flatMap((step) => ids.map((id, n) => ({ key: id, event: steps(id, n + 1)[step]! })));
+    await publishTogether(infra!, 'payouts.status-changed.v1', events);
+    for (const id of ids) await handled(id, 3);
+    for (const [n, id] of ids.entries()) {
+      const confirmed = await view(id);
+      expect(confirmed).toMatchObject({
+        status: 'confirmed',
+        finished: true,
+        provider_reference: `prv-${n + 1}`,
+        settled_amount_minor: String(n + 1),
+      });
+      expect((confirmed.status_history as { status: string }[]).map((h) => h.status)).toEqual([
+        'submitting',
+        'pending',
+        'confirmed',
+      ]);
+    }
+    const metrics = await (await fetch(`${t.intake.url}/metrics`)).text();
+    expect(metrics).not.toMatch(/sluice_consumer_chunk_fallbacks_total\{topic="[^"]*status-changed\.v1"\} [1-9]/);
   });
 
   it('never regresses: a late approval after dispatch moved on, and failed after confirmed, are recorded, not applied', async () => {

@@ -4,7 +4,7 @@
 import { requireInfra } from '@sluice/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { SqlAccountDirectory } from '../../src/adapters/db/account.store.ts';
-import { chunkLedgerTx, preparePayoutPostings } from '../../src/adapters/db/chunk-postings.ts';
+import { chunkLedgerTx, finishPayoutPostings, preparePayoutPostings } from '../../src/adapters/db/chunk-postings.ts';
 import { outboxPublisher } from '../../src/adapters/kafka/entry-publisher.ts';
 import { postStatusChange } from '../../src/app/post-status-change.ts';
 import type { LifecycleEvent } from '../../src/domain/lifecycle-event.ts';
@@ -133,7 +133,8 @@ suite('a randomised, seeded run of lifecycle events', () => {
       const deps = { accounts: new SqlAccountDirectory(l.ledger.db), timeZone: 'UTC' };
       const { db, messaging } = l.ledger;
       // As the consumer: a chunk of 1-40 events per transaction, the chunk's histories read once up front (prepare),
-      // then each event through the chunk journal. Sizes are drawn before the partitions run, so a seed replays exactly.
+      // then each event through the chunk journal, then the chunk's buffered entries written together (finish). Sizes
+      // are drawn before the partitions run, so a seed replays exactly.
       const chunks = partitions.map((events) => {
         const sized: LifecycleEvent[][] = [];
         for (let i = 0; i < events.length; ) {
@@ -153,6 +154,7 @@ suite('a randomised, seeded run of lifecycle events', () => {
               );
               const tx = chunkLedgerTx(em, outboxPublisher(em, messaging.outbox));
               for (const event of chunk) await postStatusChange(deps, tx, event);
+              await finishPayoutPostings(em);
             });
           }
         }),

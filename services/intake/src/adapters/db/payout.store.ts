@@ -1,6 +1,17 @@
 import type { EntityManager } from '@sluice/persistence';
-import { bigint, bigintOrNull, date, dateOrNull, json, query, type Row, text, textOrNull } from '@sluice/persistence';
-import type { HistoryEntry, PayoutRepository } from '../../app/ports.ts';
+import {
+  bigint,
+  bigintOrNull,
+  date,
+  dateOrNull,
+  json,
+  nativeOn,
+  query,
+  type Row,
+  text,
+  textOrNull,
+} from '@sluice/persistence';
+import type { HistoryEntry, PayoutRepository, StatusPatch } from '../../app/ports.ts';
 import { isFinished, type PayoutStatus } from '../../domain/payout-status.ts';
 import type { HoldView, PayoutView } from '../../domain/payout-view.ts';
 
@@ -74,31 +85,7 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       );
     },
 
-    async applyStatus(id, patch) {
-      const hold =
-        patch.hold === undefined ? undefined : patch.hold === null ? null : JSON.stringify(holdJson(patch.hold));
-      await query(
-        em,
-        `update payouts set status = ?, status_reason = ?, finished = ?,
-           provider_reference = coalesce(?, provider_reference),
-           settled_amount_minor = coalesce(?, settled_amount_minor),
-           fee_amount_minor = coalesce(?, fee_amount_minor),
-           hold = ${hold === undefined ? 'hold' : '?::jsonb'},
-           updated_at = greatest(updated_at, ?)
-         where id = ?`,
-        [
-          patch.status,
-          patch.statusReason,
-          isFinished(patch.status),
-          patch.providerReference ?? null,
-          patch.settledAmountMinor ?? null,
-          patch.feeAmountMinor ?? null,
-          ...(hold === undefined ? [] : [hold]),
-          patch.at,
-          id,
-        ],
-      );
-    },
+    applyStatus: (id, patch) => applyStatuses(em, [{ id, patch }]),
 
     async markCancelRequested(id, at) {
       await query(em, 'update payouts set cancel_requested_at = ?, updated_at = ? where id = ?', [at, at, id]);
@@ -113,6 +100,42 @@ export function payoutStore(em: EntityManager): PayoutRepository {
       );
     },
   };
+}
+
+/**
+ * Status patches of distinct payouts in one statement (a hold left undefined keeps the stored one, null clears it);
+ * `updated_at` never moves back, whatever order signals arrive in.
+ */
+export async function applyStatuses(
+  em: EntityManager,
+  rows: readonly { readonly id: string; readonly patch: StatusPatch }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await nativeOn(em)(
+    `update payouts p set status = v.status, status_reason = v.status_reason, finished = v.finished,
+       provider_reference = coalesce(v.provider_reference, p.provider_reference),
+       settled_amount_minor = coalesce(v.settled_amount_minor, p.settled_amount_minor),
+       fee_amount_minor = coalesce(v.fee_amount_minor, p.fee_amount_minor),
+       hold = case when v.hold_set then v.hold::jsonb else p.hold end,
+       updated_at = greatest(p.updated_at, v.at)
+     from unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::bigint[], ?::boolean[],
+       ?::text[], ?::timestamptz[])
+       as v (id, status, status_reason, finished, provider_reference, settled_amount_minor, fee_amount_minor,
+         hold_set, hold, at)
+     where p.id = v.id`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.patch.status),
+      rows.map((r) => r.patch.statusReason),
+      rows.map((r) => isFinished(r.patch.status)),
+      rows.map((r) => r.patch.providerReference ?? null),
+      rows.map((r) => r.patch.settledAmountMinor ?? null),
+      rows.map((r) => r.patch.feeAmountMinor ?? null),
+      rows.map((r) => r.patch.hold !== undefined),
+      rows.map((r) => (r.patch.hold ? JSON.stringify(holdJson(r.patch.hold)) : null)),
+      rows.map((r) => r.patch.at),
+    ],
+  );
 }
 
 function holdJson(hold: HoldView): StoredHold {

@@ -1,4 +1,4 @@
-import type { EntityManager, Row } from '@sluice/persistence';
+import type { EntityManager, Row, RunSql } from '@sluice/persistence';
 import { bigint, date, placeholders, query, text } from '@sluice/persistence';
 import type { JournalStore, NewEntry } from '../../app/ports.ts';
 import type { AccountRole, Direction } from '../../domain/account.ts';
@@ -74,6 +74,53 @@ export function journalStore(em: EntityManager): JournalStore {
       return rows[0] ? text(rows[0].id) : undefined;
     },
   };
+}
+
+/**
+ * Inserts entries and their lines in one statement, each entry skipped when it exists (same cause, or the payout's
+ * entry of that type), with the commit marker; returns how many were inserted. The chunked consumer's write path.
+ */
+export async function insertEntries(run: RunSql, entries: readonly NewEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const lines = entries.flatMap((entry) => entry.lines.map((line, lineNo) => ({ entryId: entry.id, lineNo, line })));
+  const column = <T>(pick: (entry: NewEntry) => T) => entries.map(pick);
+  const [row] = await run(
+    `with e as (
+       insert into journal_entries (id, entry_type, cause_event_id, payout_id, provider_reference, program_id,
+         reverses_entry_id, effective_date, description, correlation_id, posted_by)
+       select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::date[],
+         ?::text[], ?::text[], ?::text[])
+       on conflict do nothing returning id, posted_at),
+     l as (
+       insert into journal_lines (entry_id, line_no, account_id, direction, amount_minor, currency, posted_at)
+       select v.entry_id, v.line_no, v.account_id, v.direction, v.amount_minor, v.currency, e.posted_at
+       from unnest(?::uuid[], ?::smallint[], ?::uuid[], ?::text[], ?::bigint[], ?::text[])
+         as v (entry_id, line_no, account_id, direction, amount_minor, currency)
+       join e on e.id = v.entry_id),
+     f as (insert into balance_flushes (tx_id) select pg_current_xact_id() where exists (select 1 from e)
+       on conflict do nothing)
+     select count(*)::int as n from e`,
+    [
+      column((e) => e.id),
+      column((e) => e.entryType),
+      column((e) => e.causeEventId),
+      column((e) => e.payoutId),
+      column((e) => e.providerReference),
+      column((e) => e.programId),
+      column((e) => e.reversesEntryId),
+      column((e) => e.effectiveDate),
+      column((e) => e.description),
+      column((e) => e.correlationId),
+      column((e) => e.postedBy),
+      lines.map((l) => l.entryId),
+      lines.map((l) => l.lineNo),
+      lines.map((l) => l.line.accountId),
+      lines.map((l) => l.line.direction),
+      lines.map((l) => l.line.amountMinor),
+      lines.map((l) => l.line.currency),
+    ],
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** One payout's entry rows (ordered by entry, then line) as the posting rules see them. */

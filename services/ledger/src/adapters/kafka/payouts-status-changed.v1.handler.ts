@@ -4,7 +4,7 @@ import { InvalidEntryError } from '../../app/post-entry.ts';
 import { postStatusChange, type StatusPostingDeps } from '../../app/post-status-change.ts';
 import type { LifecycleEvent } from '../../domain/lifecycle-event.ts';
 import { STATUS_CHANGED } from '../../topics.ts';
-import { chunkLedgerTx, preparePayoutPostings } from '../db/chunk-postings.ts';
+import { chunkLedgerTx, finishPayoutPostings, preparePayoutPostings } from '../db/chunk-postings.ts';
 import type { LedgerMetrics } from '../metrics.ts';
 import { emitPublisher } from './entry-publisher.ts';
 
@@ -42,6 +42,8 @@ export function payoutsStatusChangedV1(deps: StatusChangedHandlerDeps): EventHan
         events.map((event) => event.payout_id),
       );
     },
+    // The chunk's entries, buffered by its journal, are written in one statement.
+    finish: ({ em }) => finishPayoutPostings(em),
     async handle(event, { em, emit, logger }) {
       const tx = chunkLedgerTx(em, emitPublisher(emit));
       const outcome = await postStatusChange(deps.posting, tx, toLifecycleEvent(event)).catch((error: unknown) => {
