@@ -37,11 +37,13 @@ export async function deliverDueCallbacks(deps: DeliverDeps): Promise<number> {
   const results = sent.map((answer, i) => outcome(answer, claimed[i]!.attempts, deps.policy, now));
   // Recorded together; should this fail, the leases lapse and the batch is tried again (receivers dedupe by event id).
   await deps.transactions.run(async (stores) => {
-    for (const [i, delivery] of claimed.entries()) {
-      const result = results[i]!;
-      await stores.callbacks.finish(delivery.id, result, now);
-      if (result.kind !== 'retry') await stores.callbacks.releaseHeld(delivery.payoutId, now);
-    }
+    await stores.callbacks.finish(
+      claimed.map((delivery, i) => ({ deliveryId: delivery.id, result: results[i]! })),
+      now,
+    );
+    // A finished try (delivered or given up) lets the next callback of its payout go.
+    const finishedPayouts = claimed.filter((_, i) => results[i]!.kind !== 'retry').map((d) => d.payoutId);
+    await stores.callbacks.releaseHeld([...new Set(finishedPayouts)], now);
   });
   for (const [i, delivery] of claimed.entries()) report(deps, delivery, results[i]!);
   return claimed.length;

@@ -137,9 +137,10 @@ export type DeliveryResult =
 export interface CallbackStore {
   addEvent(event: CallbackEvent, deliveries: readonly NewDelivery[]): Promise<void>;
   claimDue(now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
-  finish(deliveryId: string, result: DeliveryResult, now: Date): Promise<void>;
-  /** Lets the payout's held deliveries go now (out-of-order callbacks). */
-  releaseHeld(payoutId: string, now: Date): Promise<void>;
+  /** Records the outcome of each try (one statement for all of them). */
+  finish(tries: readonly { readonly deliveryId: string; readonly result: DeliveryResult }[], now: Date): Promise<void>;
+  /** Lets the payouts' held deliveries go now (out-of-order callbacks). */
+  releaseHeld(payoutIds: readonly string[], now: Date): Promise<void>;
   listForPayout(payoutId: string): Promise<DeliveryView[]>;
 }
 

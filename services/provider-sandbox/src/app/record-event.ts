@@ -23,7 +23,7 @@ export async function recordStatusEvent(stores: Stores, payout: Payout, deps: Ev
   const deliveries = plannedDeliveries(payout.plan.callbacks, type === 'payout.pending', deps.switches);
   await stores.callbacks.addEvent({ id, payoutId: payout.id, type, body, createdAt: now }, deliveries);
   // A held (out-of-order) callback waits for a later delivery; if that one will never be sent, stop waiting.
-  if (deliveries.some((d) => d.state === 'suppressed')) await stores.callbacks.releaseHeld(payout.id, now);
+  if (deliveries.some((d) => d.state === 'suppressed')) await stores.callbacks.releaseHeld([payout.id], now);
 }
 
 function plannedDeliveries(mode: CallbackMode, isFirstEvent: boolean, switches: SandboxSwitches): NewDelivery[] {

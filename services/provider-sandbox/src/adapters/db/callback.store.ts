@@ -1,5 +1,5 @@
 import type { EntityManager } from '@sluice/persistence';
-import { dateOrNull, intOrNull, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
+import { dateOrNull, intOrNull, nativeOn, placeholders, query, type Row, text, textOrNull } from '@sluice/persistence';
 import type { CallbackEvent, CallbackStore, DeliveryState, DeliveryView, NewDelivery } from '../../app/ports.ts';
 import type { EventType } from '../../domain/payout-status.ts';
 
@@ -59,22 +59,30 @@ export function callbackStore(em: EntityManager): CallbackStore {
         body: text(row.body),
       }));
     },
-    async finish(deliveryId, result, now) {
-      const error = result.kind === 'delivered' ? null : result.error.slice(0, MAX_ERROR_CHARS);
-      const state: DeliveryState = result.kind === 'retry' ? 'queued' : result.kind;
-      const nextAttemptAt = result.kind === 'retry' ? result.nextAttemptAt : now;
-      await query(
-        em,
-        `update sbx_deliveries set state = ?, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = null,
-           delivered_at = ? where id = ?`,
-        [state, result.status, error, nextAttemptAt, result.kind === 'delivered' ? now : null, deliveryId],
+    async finish(tries, now) {
+      if (tries.length === 0) return;
+      await nativeOn(em)(
+        `update sbx_deliveries d set state = v.state, last_status = v.last_status, last_error = v.last_error,
+           next_attempt_at = v.next_attempt_at, lease_until = null, delivered_at = v.delivered_at
+         from unnest(?::bigint[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+           as v (id, state, last_status, last_error, next_attempt_at, delivered_at)
+         where d.id = v.id`,
+        [
+          tries.map((t) => t.deliveryId),
+          tries.map(({ result }): DeliveryState => (result.kind === 'retry' ? 'queued' : result.kind)),
+          tries.map(({ result }) => result.status),
+          tries.map(({ result }) => (result.kind === 'delivered' ? null : result.error.slice(0, MAX_ERROR_CHARS))),
+          tries.map(({ result }) => (result.kind === 'retry' ? result.nextAttemptAt : now)),
+          tries.map(({ result }) => (result.kind === 'delivered' ? now : null)),
+        ],
       );
     },
-    async releaseHeld(payoutId, now) {
-      await query(em, 'update sbx_deliveries set held = false, next_attempt_at = ? where payout_id = ? and held', [
-        now,
-        payoutId,
-      ]);
+    async releaseHeld(payoutIds, now) {
+      if (payoutIds.length === 0) return;
+      await nativeOn(em)(
+        'update sbx_deliveries set held = false, next_attempt_at = ? where payout_id = any(?::text[]) and held',
+        [now, payoutIds],
+      );
     },
     async listForPayout(payoutId) {
       const rows = await query(

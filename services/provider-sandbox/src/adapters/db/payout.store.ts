@@ -84,6 +84,30 @@ export async function lockAndFindKeys(em: EntityManager, keys: readonly string[]
 }
 
 /** Payouts and their history in the sandbox database. */
+/** Writes the lifecycle state of payouts (distinct ids) in one statement. */
+export async function updatePayouts(em: EntityManager, payouts: readonly Payout[]): Promise<void> {
+  if (payouts.length === 0) return;
+  await nativeOn(em)(
+    `update sbx_payouts p set status = v.status, step_index = v.step_index, next_step_at = v.next_step_at,
+       settled_amount_minor = v.settled_amount_minor, fee_amount_minor = v.fee_amount_minor,
+       failure_code = v.failure_code, updated_at = v.updated_at
+     from unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::text[],
+       ?::timestamptz[])
+       as v (id, status, step_index, next_step_at, settled_amount_minor, fee_amount_minor, failure_code, updated_at)
+     where p.id = v.id`,
+    [
+      payouts.map((p) => p.id),
+      payouts.map((p) => p.status),
+      payouts.map((p) => p.stepIndex),
+      payouts.map((p) => p.nextStepAt),
+      payouts.map((p) => p.settledAmountMinor),
+      payouts.map((p) => p.feeAmountMinor),
+      payouts.map((p) => p.failureCode),
+      payouts.map((p) => p.updatedAt),
+    ],
+  );
+}
+
 export function payoutStore(em: EntityManager): PayoutStore {
   return {
     async lockKey(idempotencyKey) {
@@ -115,23 +139,7 @@ export function payoutStore(em: EntityManager): PayoutStore {
       );
       return rows.map(toPayout);
     },
-    async update(payout) {
-      await query(
-        em,
-        `update sbx_payouts set status = ?, step_index = ?, next_step_at = ?, settled_amount_minor = ?,
-           fee_amount_minor = ?, failure_code = ?, updated_at = ? where id = ?`,
-        [
-          payout.status,
-          payout.stepIndex,
-          payout.nextStepAt,
-          payout.settledAmountMinor?.toString() ?? null,
-          payout.feeAmountMinor?.toString() ?? null,
-          payout.failureCode,
-          payout.updatedAt,
-          payout.id,
-        ],
-      );
-    },
+    update: (payout) => updatePayouts(em, [payout]),
     recordTransition: (payoutId, status, at) => insertTransitions(em, [{ payoutId, status, at }]),
     async settlements(start, end) {
       const rows = await query(

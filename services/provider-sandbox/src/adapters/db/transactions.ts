@@ -9,12 +9,13 @@ import {
   type Stores,
   type Transactions,
 } from '../../app/ports.ts';
+import type { Payout } from '../../domain/payout.ts';
 import type { PayoutStatus } from '../../domain/payout-status.ts';
 import { admissionStore } from './admission.store.ts';
 import { callLogStore, insertCalls } from './call-log.store.ts';
 import { callbackStore, insertEvents } from './callback.store.ts';
 import { ledgerStore } from './ledger.store.ts';
-import { insertPayouts, insertTransitions, lockAndFindKeys, payoutStore } from './payout.store.ts';
+import { insertPayouts, insertTransitions, lockAndFindKeys, payoutStore, updatePayouts } from './payout.store.ts';
 
 /** Every store bound to one EntityManager (one transaction, or a fork for reads). */
 export function storesFor(em: EntityManager): Stores {
@@ -33,11 +34,14 @@ export function storesFor(em: EntityManager): Stores {
 // balance row of a currency is locked by the last statements of a transaction only. A create cost five inserts of its
 // own and a lifecycle step three, each a round trip, and under the end-to-end benchmark's load every round trip waits
 // for a core. Nothing in a transaction reads these rows back (a create reads its key before it writes; a step claims
-// committed payouts only), so deferring them changes no answer. A reserve that does not fit fails the flush with
+// committed payouts only, and nothing reads a payout after updating it), so deferring them changes no answer; so are
+// lifecycle steps' updates of payouts (one statement for a transaction's steps, after the inserts). A reserve that does not fit fails the flush with
 // `InsufficientBalance`, rolling the transaction back; in a shared transaction the group commit then runs each work
 // alone, so only the creates the balance cannot cover are refused.
 interface Deferred {
   readonly payouts: StoredPayout[];
+  /** The last state written per payout: an update sets every lifecycle column, so the last one is the outcome. */
+  readonly updates: Map<string, Payout>;
   readonly transitions: { payoutId: string; status: PayoutStatus; at: Date }[];
   readonly events: { event: CallbackEvent; deliveries: readonly NewDelivery[] }[];
   readonly calls: PayoutCall[];
@@ -48,13 +52,22 @@ interface Deferred {
 /** The stores of one transaction with its inserts and balance changes deferred, and the flush that makes them. */
 function deferringStores(em: EntityManager): { stores: Stores; flush(): Promise<void> } {
   const stores = storesFor(em);
-  const later: Deferred = { payouts: [], transitions: [], events: [], calls: [], reserves: [], moves: [] };
+  const later: Deferred = {
+    payouts: [],
+    updates: new Map(),
+    transitions: [],
+    events: [],
+    calls: [],
+    reserves: [],
+    moves: [],
+  };
   return {
     stores: {
       ...stores,
       payouts: {
         ...stores.payouts,
         insert: async (stored) => void later.payouts.push(stored),
+        update: async (payout) => void later.updates.set(payout.id, payout),
         recordTransition: async (payoutId, status, at) => void later.transitions.push({ payoutId, status, at }),
       },
       callbacks: {
@@ -74,6 +87,7 @@ function deferringStores(em: EntityManager): { stores: Stores; flush(): Promise<
     async flush() {
       // Parents first: transitions and events reference their payout, deliveries their event.
       await insertPayouts(em, later.payouts);
+      await updatePayouts(em, [...later.updates.values()]);
       await insertTransitions(em, later.transitions);
       await insertEvents(em, later.events);
       await insertCalls(em, later.calls);
