@@ -196,7 +196,6 @@ export async function upsertAccepted(em: EntityManager, rows: readonly AcceptedF
   );
 }
 
-/** Decisions, one row per payout (sorted by payout id when several), in one upsert returning the rows (locked). */
 /** Status writes (checked by `changeStatus`) of distinct payouts in one statement; rows sorted by payout id. */
 export async function writeStatuses(
   em: EntityManager,
@@ -259,6 +258,7 @@ export async function approveMany(
   );
 }
 
+/** Decisions, one row per payout (sorted by payout id when several), in one upsert returning the rows (locked). */
 export async function upsertDecisions(em: EntityManager, rows: readonly DecisionFacts[]): Promise<Row[]> {
   if (rows.length === 0) return [];
   return nativeOn(em)(

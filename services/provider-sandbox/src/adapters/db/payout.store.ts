@@ -83,7 +83,6 @@ export async function lockAndFindKeys(em: EntityManager, keys: readonly string[]
   return new Map(rows.map((row) => [text(row.idempotency_key), toStored(row)]));
 }
 
-/** Payouts and their history in the sandbox database. */
 /** Writes the lifecycle state of payouts (distinct ids) in one statement. */
 export async function updatePayouts(em: EntityManager, payouts: readonly Payout[]): Promise<void> {
   if (payouts.length === 0) return;
@@ -108,6 +107,7 @@ export async function updatePayouts(em: EntityManager, payouts: readonly Payout[
   );
 }
 
+/** Payouts and their history in the sandbox database. */
 export function payoutStore(em: EntityManager): PayoutStore {
   return {
     async lockKey(idempotencyKey) {
