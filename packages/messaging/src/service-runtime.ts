@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { avroOptions } from '@sluice/contracts';
-import { type Database, type NamedMigration, openDatabase } from '@sluice/persistence';
+import { type Database, type NamedMigration, openDatabase, StatisticsKeeper } from '@sluice/persistence';
 import {
   type Closable,
   createLogger,
@@ -73,6 +73,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<ServiceRunti
     migrations: database.migrations,
     poolMax: database.poolMax,
   });
+  const statistics = new StatisticsKeeper({ db, onWarn: (message, detail) => logger.warn(detail, message) });
+  await statistics.start();
   const messaging = await createMessaging({
     service: options.service,
     brokers: config.KAFKA_BROKERS,
@@ -110,6 +112,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<ServiceRunti
       await stopWork?.();
       await relay.stop();
       await messaging.close();
+      await statistics.stop();
       await db.close();
     },
   };

@@ -26,3 +26,4 @@ export {
   text,
   textOrNull,
 } from './sql-rows.ts';
+export { StatisticsKeeper, type StatisticsKeeperOptions } from './statistics-keeper.ts';
