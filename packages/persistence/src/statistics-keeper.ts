@@ -1,5 +1,8 @@
 import type { Database } from './database.ts';
 
+/** `default_statistics_target` of the keeper's analyses (PostgreSQL's default is 100). */
+const SAMPLE_TARGET = 10;
+
 export interface StatisticsKeeperOptions {
   readonly db: Database;
   /** How often the tables are looked at. */
@@ -48,7 +51,14 @@ export class StatisticsKeeper {
       `select relname from pg_stat_user_tables
        where schemaname = 'public' and n_mod_since_analyze > 50 + 0.1 * greatest(n_live_tup, 0)`,
     );
-    for (const { relname } of due) await em.execute(`analyze "${relname.replaceAll('"', '""')}"`);
+    for (const { relname } of due) {
+      // A small sample (3,000 rows instead of 30,000): row counts and rough distributions are what the lookups by id
+      // lists need, and a full sample of a busy outbox took ≈ 0.5 s per analysis in the end-to-end benchmark.
+      await this.#options.db.transaction(async (tx) => {
+        await tx.execute(`set local default_statistics_target = ${SAMPLE_TARGET}`);
+        await tx.execute(`analyze "${relname.replaceAll('"', '""')}"`);
+      });
+    }
     return due.map((row) => row.relname);
   }
 
